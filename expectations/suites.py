@@ -1,0 +1,159 @@
+"""Great Expectations suites: the data contract each stage hands to the next.
+
+One suite per table, named after it. Every expectation carries `meta.severity`:
+- "row":   failing rows are quarantined with the expectation as reason; the run goes on;
+- "table": the table is unusable (schema broken, nothing left); the run publishes nothing.
+Cross-table facts (an entity's article exists, its offsets slice the body to its text)
+are computed by `expectations.cross_table` as boolean columns that these suites check.
+"""
+
+from __future__ import annotations
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+from expectations import schemas
+
+ROW, TABLE = "row", "table"
+
+ENTITY_LABELS = ["PERSON", "ORG", "LOC", "MISC"]
+QUALIFIERS = ["exact", "more_than", "at_least", "nearly", "about", "less_than", "up_to"]
+BLOCK_LABELS = ["title", "byline", "dateline", "body", "boilerplate"]
+
+# The column naming each row in quarantine records and Data Docs.
+KEY_COLUMNS = {
+    "blocks": "block_id",
+    "articles": "article_id",
+    "entities": "mention_id",
+    "metrics": "metric_id",
+}
+
+
+def _meta(severity: str, reason: str) -> dict:
+    return {"severity": severity, "reason": reason}
+
+
+def _has_contract_columns(table: str) -> gxe.Expectation:
+    return gxe.ExpectTableColumnsToMatchSet(
+        column_set=schemas.TABLES[table].names,
+        exact_match=False,
+        meta=_meta(TABLE, "schema"),
+    )
+
+
+def _key_is_unique(table: str) -> list[gxe.Expectation]:
+    key = KEY_COLUMNS[table]
+    return [
+        gxe.ExpectColumnValuesToNotBeNull(column=key, meta=_meta(TABLE, "null_key")),
+        gxe.ExpectColumnValuesToBeUnique(column=key, meta=_meta(ROW, "duplicate_key")),
+    ]
+
+
+def _offsets_are_sound() -> list[gxe.Expectation]:
+    return [
+        gxe.ExpectColumnValuesToBeInSet(
+            column="article_exists", value_set=[True], meta=_meta(ROW, "orphan_row")
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="offsets_match_body", value_set=[True], meta=_meta(ROW, "offset_mismatch")
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="end_char", column_B="start_char", meta=_meta(ROW, "empty_span")
+        ),
+    ]
+
+
+def blocks_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="blocks",
+        meta={"grain": "one row per non-empty input line, with the clean stage's label"},
+        expectations=[
+            _has_contract_columns("blocks"),
+            gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=_meta(TABLE, "no_rows")),
+            *_key_is_unique("blocks"),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="label", value_set=BLOCK_LABELS, meta=_meta(ROW, "unknown_label")
+            ),
+            gxe.ExpectColumnValuesToBeBetween(
+                column="ordinal", min_value=0, meta=_meta(ROW, "bad_ordinal")
+            ),
+        ],
+    )
+
+
+def articles_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="articles",
+        meta={"grain": "one row per article"},
+        expectations=[
+            _has_contract_columns("articles"),
+            gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=_meta(TABLE, "no_rows")),
+            *_key_is_unique("articles"),
+            gxe.ExpectColumnValuesToBeUnique(
+                column="source_path", meta=_meta(ROW, "duplicate_source")
+            ),
+            gxe.ExpectColumnValuesToNotBeNull(column="body", meta=_meta(ROW, "no_body")),
+            gxe.ExpectColumnValuesToBeBetween(
+                column="word_count", min_value=1, meta=_meta(ROW, "empty_body")
+            ),
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="language", regex=r"^[a-z]{2}$", meta=_meta(ROW, "bad_language")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="title_outside_body", value_set=[True],
+                meta=_meta(ROW, "title_in_body"),
+            ),
+        ],
+    )
+
+
+def entities_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="entities",
+        meta={"grain": "one row per entity mention in an article body"},
+        expectations=[
+            _has_contract_columns("entities"),
+            *_key_is_unique("entities"),
+            gxe.ExpectColumnDistinctValuesToBeInSet(
+                column="label", value_set=ENTITY_LABELS, meta=_meta(TABLE, "unknown_label")
+            ),
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="entity_id", meta=_meta(ROW, "no_entity_id")
+            ),
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="canonical_name", meta=_meta(ROW, "no_canonical_name")
+            ),
+            *_offsets_are_sound(),
+        ],
+    )
+
+
+def metrics_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="metrics",
+        meta={"grain": "one row per numeric quantity in an article body"},
+        expectations=[
+            _has_contract_columns("metrics"),
+            *_key_is_unique("metrics"),
+            gxe.ExpectColumnDistinctValuesToBeInSet(
+                column="qualifier", value_set=QUALIFIERS, meta=_meta(TABLE, "unknown_qualifier")
+            ),
+            gxe.ExpectColumnValuesToNotBeNull(column="value", meta=_meta(ROW, "no_value")),
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="unit", regex=r"^[a-z][a-z0-9 \-]*$", meta=_meta(ROW, "bad_unit")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="surface_in_sentence", value_set=[True],
+                meta=_meta(ROW, "surface_not_in_sentence"),
+            ),
+            *_offsets_are_sound(),
+        ],
+    )
+
+
+SUITES = {
+    "blocks": blocks_suite,
+    "articles": articles_suite,
+    "entities": entities_suite,
+    "metrics": metrics_suite,
+}

@@ -1,0 +1,35 @@
+"""Where every dataset of a warehouse lives: the one place that resolves paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PUBLISHED_TABLES = ("articles", "blocks", "entities", "metrics", "quarantine")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+
+    def table_dir(self, table: str) -> Path:
+        return self.root / table
+
+    def staging_dir(self, run_id: str) -> Path:
+        return self.root / ".staging" / run_id
+
+    @property
+    def retired_dir(self) -> Path:
+        return self.root / ".retired"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / ".lock"
+
+    @property
+    def validation_root(self) -> Path:
+        return self.root / "validation"
+
+    @property
+    def report_path(self) -> Path:
+        return self.validation_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"

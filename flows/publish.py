@@ -1,0 +1,98 @@
+"""Write-audit-publish: tables are written to a staging folder, then swapped in.
+
+A run writes every table under `.staging/<run_id>/`; only after all writes succeed are
+the published table folders replaced, one rename each. A run killed before the swap
+leaves the published tables untouched; `recover` finishes or discards what it left.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from expectations import schemas
+from flows.catalog import PUBLISHED_TABLES, Catalog
+
+logger = logging.getLogger(__name__)
+
+_MANIFEST = "_READY.json"
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    table: str
+    rows: int
+    path: Path
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """Cast a frame to its contract schema; extra columns keep their inferred types."""
+    arrays, fields = [], []
+    for contract_field in schema:
+        values = frame[contract_field.name] if contract_field.name in frame else [None] * len(frame)
+        values = [None if _is_missing(v) else v for v in values]
+        arrays.append(pa.array(values, type=contract_field.type))
+        fields.append(contract_field)
+    for name in frame.columns:
+        if name not in schema.names:
+            column = pa.array([None if _is_missing(v) else v for v in frame[name]])
+            arrays.append(column)
+            fields.append(pa.field(name, column.type))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=schema.metadata))
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
+
+
+def stage_tables(tables: dict[str, pd.DataFrame], catalog: Catalog, run_id: str) -> Path:
+    """Write every table to the run's staging folder and mark it complete."""
+    staging = catalog.staging_dir(run_id)
+    shutil.rmtree(staging, ignore_errors=True)
+    rows = {}
+    for name in PUBLISHED_TABLES:
+        table = to_arrow(tables[name], schemas.TABLES[name])
+        target = staging / name
+        target.mkdir(parents=True)
+        pq.write_table(table, target / "part-0.parquet", row_group_size=64_000)
+        rows[name] = table.num_rows
+    (staging / _MANIFEST).write_text(json.dumps({"run_id": run_id, "rows": rows}))
+    return staging
+
+
+def swap_in(catalog: Catalog, run_id: str) -> list[PublishedTable]:
+    """Replace each published table folder with the staged one."""
+    staging = catalog.staging_dir(run_id)
+    manifest = json.loads((staging / _MANIFEST).read_text())
+    retired = catalog.retired_dir / run_id
+    retired.mkdir(parents=True, exist_ok=True)
+    published = []
+    for name in PUBLISHED_TABLES:
+        live, staged = catalog.table_dir(name), staging / name
+        if staged.exists():
+            if live.exists():
+                os.replace(live, retired / name)
+            os.replace(staged, live)
+        published.append(PublishedTable(name, manifest["rows"][name], live))
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(retired, ignore_errors=True)
+    return published
+
+
+def recover(catalog: Catalog) -> None:
+    """Finish the swap of a run killed mid-publish; drop staging of runs killed before."""
+    for staging in sorted(catalog.staging_dir("x").parent.glob("*")):
+        if (staging / _MANIFEST).exists():
+            logger.warning("finishing the publish of interrupted run %s", staging.name)
+            swap_in(catalog, staging.name)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(catalog.retired_dir, ignore_errors=True)

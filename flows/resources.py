@@ -1,0 +1,22 @@
+"""Heavy shared resources, loaded once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from transforms.entities import add_entity_rules
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model_name: str):
+    """The spaCy pipeline with sciwire's entity rules; loading costs ~1 s, so cache it."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model_name)
+    except OSError as error:
+        raise RuntimeError(
+            f"spaCy model '{model_name}' is not installed: install it as a package "
+            "or set SCIWIRE_MODEL / --model to one that is"
+        ) from error
+    return add_entity_rules(nlp)

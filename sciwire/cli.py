@@ -1,0 +1,111 @@
+"""The `sciwire` command: run the flow, show progress, print what was published."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sciwire.settings import RunSettings
+
+app = typer.Typer(help="Turn scraped news text into analysis-ready Parquet tables.", no_args_is_help=True)
+console = Console(stderr=True)
+_STAGES = ("split", "clean", "extract", "validate", "publish")
+
+
+class _ProgressHandler(logging.Handler):
+    """Moves the progress bars on the flow's `sciwire.progress` events."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+        self.bars = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stage = record.getMessage()
+        if stage == "start":
+            total = record.total
+            self.bars = {
+                name: self.progress.add_task(name, total=total if name in _STAGES[:3] else 1)
+                for name in _STAGES
+            }
+        elif stage in self.bars:
+            self.progress.advance(self.bars[stage], record.advance)
+
+
+@app.callback()
+def main() -> None:
+    """sciwire: split → clean → extract → validate → publish, as one Prefect flow."""
+
+
+@app.command()
+def run(
+    source: Annotated[Path, typer.Option(help="Folder of scraped articles.")] = Path(RunSettings().source),
+    warehouse: Annotated[Path, typer.Option(help="Folder the Parquet tables are published to.")] = Path(
+        RunSettings().warehouse
+    ),
+    model: Annotated[str, typer.Option(help="spaCy English pipeline to load.")] = RunSettings().model_name,
+    verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
+) -> None:
+    """Run the flow once over SOURCE and publish a validated snapshot to WAREHOUSE."""
+    if not source.is_dir():
+        console.print(f"[red]error:[/red] source folder not found: {source}")
+        raise typer.Exit(2)
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.pipeline import sciwire_flow
+
+    settings = RunSettings()
+    with Progress(
+        TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        handler = _ProgressHandler(progress)
+        events = logging.getLogger("sciwire.progress")
+        events.addHandler(handler)
+        events.setLevel(logging.INFO)
+        events.propagate = False
+        try:
+            summary = sciwire_flow(
+                source=str(source), warehouse=str(warehouse), model_name=model,
+                max_file_bytes=settings.max_file_bytes, shard_size=settings.shard_size,
+            )
+        finally:
+            events.removeHandler(handler)
+    _print_summary(summary)
+    if not summary.published:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary) -> None:
+    out = Console()
+    rows = Table(title="published" if summary.published else "NOT published")
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for table, count in summary.rows.items():
+        rows.add_row(table, str(count))
+    out.print(rows)
+    if summary.quarantined:
+        reasons = Table(title="quarantined")
+        reasons.add_column("reason")
+        reasons.add_column("rows", justify="right")
+        for reason, count in sorted(summary.quarantined.items()):
+            reasons.add_row(reason, str(count))
+        out.print(reasons)
+    else:
+        out.print("quarantined: none")
+    for failure in summary.blocking:
+        out.print(f"[red]blocking:[/red] {failure}")
+    out.print(f"warehouse: {summary.warehouse}")
+    out.print(f"validation report: {summary.report_path}")
+
+
+if __name__ == "__main__":
+    sys.exit(app())

