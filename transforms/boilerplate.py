@@ -92,15 +92,22 @@ def furniture_reason(line: str, settings: CleanSettings) -> str | None:
     return None
 
 
-def classify_lines(
-    lines: Sequence[str], fixed: dict[int, str], settings: CleanSettings
-) -> dict[int, str]:
-    """Body/boilerplate reasons for lines not already decided in `fixed`.
+@dataclass(frozen=True)
+class HeuristicView:
+    """The rule-based reading of a page: grades, context body flags and body runs."""
 
-    jusText-style: lines are first graded good/near/short/bad by length and
-    stop-word density; short and near lines take the class of their context;
-    finally only the densest contiguous run(s) of body lines are kept.
-    """
+    grades: tuple[str, ...]
+    context_body: tuple[bool, ...]
+    run_share: tuple[float, ...]  # text share of the line's run against the main run
+    kept: frozenset[int]
+
+
+def grade_lines(
+    lines: Sequence[str], fixed: dict[int, str], settings: CleanSettings
+) -> HeuristicView:
+    """jusText-style reading: grade lines good/near/short/bad by length and stop
+    words, let short and near lines take their context's class, then keep only the
+    densest contiguous run(s) of body lines."""
     grades: list[str] = []
     for i, line in enumerate(lines):
         if i in fixed:
@@ -119,17 +126,47 @@ def classify_lines(
             grades.append("short")
     body = _resolve_context(grades, settings)
     runs = _body_runs(lines, body, fixed, settings)
-    kept = _best_runs(lines, runs, settings)
+    share = [0.0] * len(lines)
+    weights = [sum(len(lines[i]) for i in run) for run in runs]
+    best = max(weights, default=1)
+    kept: set[int] = set()
+    for run, weight in zip(runs, weights, strict=True):
+        for i in run:
+            share[i] = weight / best
+        if weight >= settings.run_min_share * best:
+            kept.update(run)
+    return HeuristicView(tuple(grades), tuple(body), tuple(share), frozenset(kept))
+
+
+def classify_lines(
+    lines: Sequence[str], fixed: dict[int, str], settings: CleanSettings
+) -> dict[int, str]:
+    """Body/boilerplate reasons for lines not already decided in `fixed`.
+
+    The shipped block model decides when present; the rules alone otherwise.
+    """
+    from transforms.block_model import load_block_model, score_blocks
+
+    view = grade_lines(lines, fixed, settings)
+    model = load_block_model()
+    probs = score_blocks(model, lines, fixed, view) if model else None
     out: dict[int, str] = {}
     for i in range(len(lines)):
         if i in fixed:
             continue
-        if i in kept:
-            out[i] = "body_" + grades[i] if grades[i] in ("good", "near") else "body_context"
-        elif body[i]:
-            out[i] = "outside_main_run"
+        grade = view.grades[i]
+        if probs is not None:
+            is_body = probs[i] >= model.threshold
         else:
-            out[i] = "short_no_sentence" if grades[i] != "bad" else "caption_like"
+            is_body = i in view.kept
+        if is_body:
+            out[i] = "body_" + grade if grade in ("good", "near") else "body_context"
+        elif view.context_body[i]:
+            out[i] = "outside_main_run"
+        elif probs is not None and grade == "good":
+            out[i] = "model_teaser_or_aside"
+        else:
+            out[i] = "short_no_sentence" if grade != "bad" else "caption_like"
     return out
 
 
@@ -169,18 +206,3 @@ def _body_runs(
             runs.append([i])
         last = i
     return runs
-
-
-def _best_runs(
-    lines: Sequence[str], runs: list[list[int]], settings: CleanSettings
-) -> set[int]:
-    """The densest run and any run carrying a large share of its text."""
-    if not runs:
-        return set()
-    weights = [sum(len(lines[i]) for i in run) for run in runs]
-    best = max(weights)
-    kept: set[int] = set()
-    for run, weight in zip(runs, weights, strict=True):
-        if weight >= settings.run_min_share * best:
-            kept.update(run)
-    return kept

@@ -1,0 +1,132 @@
+"""Train the block model (logistic regression) on the tuning part of clean-dev.
+
+    uv run python scripts/train_block_classifier.py [--bench ../shared/bench]
+
+Line labels come from matching each dump line to the true article body. Held-out
+pages (see benchmarks/clean_dev.is_held_out) are never read. The decision
+threshold is chosen on out-of-fold predictions (page-grouped folds), and the
+weights are written as JSON to transforms/data/block_classifier.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+from benchmarks.clean_dev import (
+    _scorer,
+    is_held_out,
+    line_labels,
+    load_pages,
+    load_truth,
+)
+from transforms.block_model import MODEL_FILE, block_features, feature_names
+from transforms.boilerplate import grade_lines
+from transforms.clean import CleanSettings, find_repeated_lines, prelabel_lines
+
+FOLDS = 4
+
+
+def _page_data(lines, body, repeated, settings):
+    pre = prelabel_lines(lines, repeated, settings)
+    reasons = pre.reasons
+    view = grade_lines(lines, reasons, settings)
+    x = block_features(lines, reasons, view)
+    y = np.asarray(line_labels(lines, body), dtype=float)
+    free = np.asarray([i not in reasons for i in range(len(lines))])
+    words = np.asarray([len(line.split()) for line in lines], dtype=float)
+    return x, y, free, words
+
+
+def _fit(x, y, w, l2):
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+
+    def loss(theta):
+        coef, bias = theta[:-1], theta[-1]
+        logits = z @ coef + bias
+        p = 1.0 / (1.0 + np.exp(-logits))
+        nll = np.sum(w * (np.logaddexp(0, logits) - y * logits)) / w.sum()
+        grad_logit = w * (p - y) / w.sum()
+        grad = np.append(z.T @ grad_logit + 2 * l2 * coef, grad_logit.sum())
+        return nll + l2 * coef @ coef, grad
+
+    theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B").x
+    return mean, scale, theta[:-1], float(theta[-1])
+
+
+def _weights(pages, ids):
+    """Token-weighted lines, each page summing to one: the metric is a page macro."""
+    parts = []
+    for pid in ids:
+        _, _, free, words = pages[pid]
+        w = np.sqrt(words[free] + 1)
+        parts.append(w / w.sum())
+    return np.concatenate(parts)
+
+
+def _stack(pages, ids):
+    x = np.vstack([pages[i][0][pages[i][2]] for i in ids])
+    y = np.concatenate([pages[i][1][pages[i][2]] for i in ids])
+    return x, y
+
+
+def _predict(model, x):
+    mean, scale, coef, bias = model
+    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ coef + bias)))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--bench", type=Path, default=Path("../shared/bench"))
+    ap.add_argument("--l2", type=float, default=1e-3)
+    args = ap.parse_args(argv)
+    settings = CleanSettings()
+    dumps = load_pages(args.bench)
+    truth = load_truth(args.bench)
+    repeated = find_repeated_lines(list(dumps.values()), settings)
+    ids = sorted(i for i in truth if not is_held_out(i))
+    pages = {i: _page_data(dumps[i], truth[i], repeated, settings) for i in ids}
+    scorer = _scorer(args.bench)
+
+    oof: dict[str, np.ndarray] = {}
+    for fold in range(FOLDS):
+        test = ids[fold::FOLDS]
+        train = [i for i in ids if i not in test]
+        model = _fit(*_stack(pages, train), _weights(pages, train), args.l2)
+        for i in test:
+            oof[i] = _predict(model, pages[i][0])
+
+    best = (0.0, 0.5)
+    for threshold in np.arange(0.2, 0.81, 0.05):
+        pred = {}
+        for i in ids:
+            keep = pages[i][2] & (oof[i] >= threshold)
+            pred[i] = "\n\n".join(dumps[i][k] for k in np.flatnonzero(keep))
+        _, counts, _ = scorer.score({i: truth[i] for i in ids}, pred)
+        f1 = scorer.benchmark_prf(counts)[0]
+        sys.stdout.write(f"threshold={threshold:.2f} out-of-fold F1={f1:.4f}\n")
+        best = max(best, (f1, float(threshold)))
+
+    mean, scale, coef, bias = _fit(*_stack(pages, ids), _weights(pages, ids), args.l2)
+    out = Path(__file__).resolve().parents[1] / "transforms" / "data" / MODEL_FILE
+    out.write_text(json.dumps({
+        "about": "logistic regression over transforms.block_model features; "
+                 "trained by scripts/train_block_classifier.py on clean-dev "
+                 "tuning pages",
+        "names": list(feature_names()),
+        "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+        "weights": coef.round(6).tolist(), "bias": round(bias, 6),
+        "threshold": round(best[1], 2),
+    }, indent=1))  # fmt: skip
+    sys.stdout.write(f"wrote {out} (threshold {best[1]:.2f}, oof F1 {best[0]:.4f})\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Shared fixtures: one Prefect test harness and one flow run over the seeds per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+GOLD = REPO / "tests" / "fixtures" / "gold"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def seed_run(prefect_harness, tmp_path_factory):
+    """The flow run once over a copy of the seeds; returns (summary, warehouse, source)."""
+    from flows.pipeline import sciwire_flow
+
+    source = tmp_path_factory.mktemp("source")
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, source / seed.name)
+    warehouse = tmp_path_factory.mktemp("warehouse")
+    summary = sciwire_flow(source=str(source), warehouse=str(warehouse))
+    return summary, warehouse, source

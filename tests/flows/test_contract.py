@@ -1,0 +1,83 @@
+"""The published Parquet matches the data contract, read as a BI user would read it."""
+
+import duckdb
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+pytestmark = pytest.mark.flow
+
+# Written out here, not imported, so a change to the schemas module cannot silently
+# change the contract the consumers rely on.
+CONTRACT = {
+    "articles": {
+        "article_id": pa.string(), "source_path": pa.string(), "title": pa.string(),
+        "body": pa.string(), "published_date": pa.date32(), "source_name": pa.string(),
+        "author": pa.string(), "language": pa.string(), "word_count": pa.int64(),
+    },
+    "entities": {
+        "article_id": pa.string(), "text": pa.string(), "label": pa.string(),
+        "start_char": pa.int64(), "end_char": pa.int64(), "entity_id": pa.string(),
+        "canonical_name": pa.string(),
+    },
+    "metrics": {
+        "article_id": pa.string(), "value": pa.float64(), "unit": pa.string(),
+        "qualifier": pa.string(), "surface": pa.string(), "start_char": pa.int64(),
+        "end_char": pa.int64(), "sentence": pa.string(),
+    },
+    "quarantine": {
+        "stage": pa.string(), "source_path": pa.string(), "reason": pa.string(),
+        "detail": pa.string(), "run_id": pa.string(),
+    },
+}
+
+
+def _read(warehouse, table):
+    return ds.dataset(warehouse / table, format="parquet", partitioning="hive").to_table()
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_tables_have_contract_columns_and_types(seed_run, table):
+    _, warehouse, _ = seed_run
+    schema = _read(warehouse, table).schema
+    for column, type_ in CONTRACT[table].items():
+        assert column in schema.names, f"{table}.{column} missing"
+        assert schema.field(column).type == type_, f"{table}.{column} is {schema.field(column).type}"
+
+
+def test_articles_keys_unique_and_values_in_contract(seed_run):
+    _, warehouse, _ = seed_run
+    articles = _read(warehouse, "articles").to_pylist()
+    assert len({a["article_id"] for a in articles}) == len(articles) == 5
+    for article in articles:
+        assert article["body"] and article["word_count"] == len(article["body"].split())
+        assert article["language"] == "en"
+        assert article["title"] not in article["body"].split("\n\n")[0]
+
+
+@pytest.mark.parametrize(("table", "text"), [("entities", "text"), ("metrics", "surface")])
+def test_offsets_slice_the_body(seed_run, table, text):
+    _, warehouse, _ = seed_run
+    bodies = {a["article_id"]: a["body"] for a in _read(warehouse, "articles").to_pylist()}
+    rows = _read(warehouse, table).to_pylist()
+    assert rows
+    for row in rows:
+        assert bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row[text]
+
+
+def test_labels_and_qualifiers_in_their_sets(seed_run):
+    _, warehouse, _ = seed_run
+    labels = set(_read(warehouse, "entities").column("label").to_pylist())
+    qualifiers = set(_read(warehouse, "metrics").column("qualifier").to_pylist())
+    assert labels <= {"PERSON", "ORG", "LOC", "MISC"}
+    assert qualifiers <= {"exact", "more_than", "at_least", "nearly", "about", "less_than", "up_to"}
+
+
+def test_duckdb_reads_every_table_whole(seed_run):
+    _, warehouse, _ = seed_run
+    for table in ("articles", "entities", "metrics", "quarantine", "blocks"):
+        glob = (warehouse / table / "**" / "*.parquet").as_posix()
+        count = duckdb.sql(
+            f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
+        ).fetchone()[0]
+        assert count == _read(warehouse, table).num_rows

@@ -1,0 +1,85 @@
+"""The flow end to end: every input accounted for, re-runs stable, bad runs publish nothing."""
+
+import shutil
+
+import pyarrow.dataset as ds
+import pytest
+
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.flow
+
+
+def _rows(warehouse, table):
+    return ds.dataset(warehouse / table, format="parquet").to_table().to_pylist()
+
+
+def test_seed_run_publishes_every_seed(seed_run):
+    summary, warehouse, source = seed_run
+    assert summary.published
+    assert summary.blocking == []
+    paths = {a["source_path"] for a in _rows(warehouse, "articles")}
+    assert paths == {p.name for p in source.glob("*.txt")}
+    assert summary.rows["articles"] == 5
+    assert summary.rows["entities"] > 0 and summary.rows["metrics"] > 0
+    assert summary.report_path.endswith("index.html")
+    assert (warehouse / "validation").exists()
+
+
+def test_blocks_explain_every_input_line(seed_run):
+    _, warehouse, source = seed_run
+    blocks = _rows(warehouse, "blocks")
+    for path in source.glob("*.txt"):
+        lines = [ln for ln in path.read_text().splitlines() if ln.strip()]
+        mine = sorted((b for b in blocks if b["source_path"] == path.name), key=lambda b: b["ordinal"])
+        assert [b["text"] for b in mine] == [ln.strip() for ln in lines]
+        assert all(b["reason"] for b in mine)
+
+
+def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
+    from flows.pipeline import sciwire_flow
+
+    source = tmp_path / "source"
+    source.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(seed, source / "good.txt")
+    shutil.copy(seed, source / "copy.txt")
+    (source / "empty.txt").write_bytes(b"")
+    (source / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (source / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (source / "two.txt").write_text(
+        "First story title\n\nThe first story says that officials met on Monday to agree.\n"
+        "=====\nSecond story title\n\nThe second story reports a deal signed by ten countries.\n"
+    )
+    summary = sciwire_flow(source=str(source), warehouse=str(tmp_path / "wh"))
+    assert summary.published
+    articles = {a["source_path"] for a in _rows(tmp_path / "wh", "articles")}
+    quarantined = {q["source_path"]: q["reason"] for q in _rows(tmp_path / "wh", "quarantine")}
+    assert articles == {"copy.txt", "two.txt#1", "two.txt#2"}
+    assert quarantined == {
+        "good.txt": "duplicate", "empty.txt": "empty", "image.txt": "binary",
+        "notes.pdf": "unsupported_type",
+    }
+
+
+def test_rerun_publishes_the_same_snapshot(seed_run):
+    from flows.pipeline import sciwire_flow
+
+    _, warehouse, source = seed_run
+    before = {t: _rows(warehouse, t) for t in ("articles", "entities", "metrics")}
+    again = sciwire_flow(source=str(source), warehouse=str(warehouse))
+    assert again.published
+    for table, rows in before.items():
+        assert _rows(warehouse, table) == rows
+
+
+def test_run_with_nothing_valid_publishes_nothing(seed_run, tmp_path):
+    from flows.pipeline import sciwire_flow
+
+    _, warehouse, _ = seed_run
+    before = _rows(warehouse, "articles")
+    (tmp_path / "blank.txt").write_text("   \n")
+    summary = sciwire_flow(source=str(tmp_path), warehouse=str(warehouse))
+    assert not summary.published
+    assert summary.blocking
+    assert _rows(warehouse, "articles") == before

@@ -1,0 +1,257 @@
+"""Find the token spans of numbers in a parsed Doc and pair them into ranges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from transforms.numbers import (
+    Lexicon,
+    NumToken,
+    classify_token,
+    compose_value,
+    digit_range,
+    fold_value,
+)
+
+_HYPHENS = frozenset({"-", "–", "—"})
+_RANGE_WORDS = frozenset({"to", "-", "–", "—", "through", "until"})
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """A run of tokens doc[start:end] that writes one number.
+
+    `kind` is digit | word | vague | fraction | times; `char_start`/`char_end` narrow
+    the span inside a token when one token writes two numbers ("10-20").
+    """
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    currency: str | None = None
+    percent: bool = False
+    plus: bool = False
+    low_high: tuple[float, float] | None = None
+    scaled: bool = False
+    char_start: int | None = None
+    char_end: int | None = None
+    range_with: int | None = None  # index of the other span of a range
+    is_change: bool = False  # "from X to Y" after a change verb
+
+
+def find_numbers(doc: Doc, lex: Lexicon) -> list[NumberSpan]:
+    """Every number written in digits, words, or both, left to right, no overlaps."""
+    spans: list[NumberSpan] = []
+    i = 0
+    while i < len(doc):
+        found = _number_at(doc, i, lex)
+        if found is None:
+            i += 1
+            continue
+        spans.extend(found)
+        i = found[-1].end
+    return _pair_ranges(doc, spans, lex)
+
+
+def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
+    tok = doc[i]
+    pair = digit_range(tok.text)
+    if pair is not None:
+        return _split_range_token(tok, pair)
+    fold = fold_value(tok.text, lex)
+    if fold is not None:
+        return [NumberSpan(i, i + 1, fold, "times")]
+    if tok.lower_ in lex.multipliers:
+        return [NumberSpan(i, i + 1, float(lex.multipliers[tok.lower_]), "times")]
+    first = classify_token(tok.text, lex)
+    if first is None or not _can_start(doc, i, first, lex):
+        return None
+    parts, end = _extend(doc, i, first, lex)
+    return [_make_span(i, end, parts)]
+
+
+def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
+    nxt = classify_token(doc[i + 1].text, lex) if i + 1 < len(doc) else None
+    nxt_kind = nxt.kind if nxt else ""
+    if first.kind == "article":
+        return nxt_kind in ("scale", "dozen") or (
+            nxt_kind == "fraction" and _followed_by_of(doc, i + 1)
+        )
+    if first.kind == "scale":
+        return False  # a bare "hundred"/"million" is never a number on its own here
+    if first.kind == "dozen":
+        return doc[i].lower_ == "dozen" and i > 0 and doc[i - 1].lower_ == "a"
+    if first.kind == "fraction":
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        return doc[i].lower_ == "half" and prev not in ("the", "first", "second") and (
+            _followed_by_of(doc, i) or nxt_kind == "article"
+        )
+    return True
+
+
+def _followed_by_of(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and doc[i + 1].lower_ == "of"
+
+
+def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]:
+    """Grow a number over scales, word compounds, hyphens and 'and'."""
+    parts = [first]
+    j = i + 1
+    while j < len(doc):
+        nxt = classify_token(doc[j].text, lex)
+        last = parts[-1]
+        words = all(p.kind in ("word", "scale", "article", "fraction", "dozen")
+                    for p in parts)
+        if nxt and _joins(last, nxt, words, doc, j, lex):
+            parts.append(nxt)
+            j += 1
+            continue
+        if doc[j].text in _HYPHENS or doc[j].lower_ == "and":
+            after = classify_token(doc[j + 1].text, lex) if j + 1 < len(doc) else None
+            link_ok = doc[j].lower_ != "and" or (
+                words and last.kind in ("scale", "word")
+                and (last.kind == "scale" or after is not None and after.kind == "article")
+            )
+            if (link_ok and after and words and after.kind not in ("digit", "vague")
+                    and _joins(last, after, words, doc, j + 1, lex)):
+                parts.append(after)
+                j += 2
+                continue
+        if (last.kind == "vague" and doc[j].lower_ == "of" and j + 1 < len(doc)
+                and doc[j + 1].lower_ in ("thousands", "millions", "billions")):
+            parts.append(_vague_scale(last, doc[j + 1].lower_, lex))
+            parts.pop(-2)
+            j += 2
+            continue
+        if (doc[j].lower_ in lex.money_scales and j == i + 1
+                and (first.currency or _currency_before(doc, i, lex))):
+            parts.append(NumToken("scale", float(lex.money_scales[doc[j].lower_])))
+            j += 1
+            continue
+        break
+    return parts, j
+
+
+def _joins(last: NumToken, nxt: NumToken, words: bool, doc: Doc, j: int,
+           lex: Lexicon) -> bool:
+    if nxt.kind in ("scale", "dozen"):
+        return last.kind in ("digit", "word", "article", "fraction", "scale")
+    if nxt.kind == "word" and words:
+        # "twenty five", "hundred five" join; "five five" does not
+        return last.kind == "scale" or (last.kind == "word" and last.value >= 20
+                                        and last.value % 10 == 0 and nxt.value < 10)
+    if nxt.kind == "fraction":
+        return last.kind in ("word", "article") and (
+            doc[j - 1].text in _HYPHENS or _followed_by_of(doc, j)
+            or doc[j].lower_ in ("half", "halves", "thirds", "quarters")
+        )
+    if nxt.kind == "article":
+        return last.kind == "fraction" and j + 1 < len(doc) and (
+            (classify_token(doc[j + 1].text, lex) or last).kind == "scale"
+        )
+    return False
+
+
+def _vague_scale(vague: NumToken, plural: str, lex: Lexicon) -> NumToken:
+    """'tens of thousands' -> 20,000..99,999."""
+    mult = float(lex.scales[plural.rstrip("s")])
+    low, high = vague.low_high or (vague.value, vague.value)
+    return NumToken("vague", low * mult, low_high=(low * mult, high * mult))
+
+
+def _currency_before(doc: Doc, i: int, lex: Lexicon) -> bool:
+    return i > 0 and (doc[i - 1].text in lex.currency_symbols
+                      or doc[i - 1].text in lex.currency_codes)
+
+
+def _make_span(start: int, end: int, parts: list[NumToken]) -> NumberSpan:
+    kinds = {p.kind for p in parts}
+    if "vague" in kinds:
+        kind = "vague"
+    elif "digit" in kinds:
+        kind = "digit"
+    elif "fraction" in kinds and "scale" not in kinds:
+        kind = "fraction"
+    else:
+        kind = "word"
+    low_high = None
+    if kind == "vague":
+        vague = next(p for p in parts if p.kind == "vague")
+        low_high = vague.low_high
+    first = parts[0]
+    return NumberSpan(
+        start, end, compose_value(parts), kind,
+        currency=first.currency,
+        percent=any(p.percent for p in parts),
+        plus=any(p.plus for p in parts),
+        low_high=low_high,
+        scaled=any(p.kind in ("scale", "dozen") for p in parts),
+    )
+
+
+def _split_range_token(tok: Token, pair: tuple[float, float]) -> list[NumberSpan]:
+    """'10-20' is one token: two spans narrowed to characters."""
+    text = tok.text
+    cut = next(k for k, ch in enumerate(text) if k and ch in "-–—")
+    a = NumberSpan(tok.i, tok.i + 1, pair[0], "digit", char_start=tok.idx,
+                   char_end=tok.idx + cut)
+    b = NumberSpan(tok.i, tok.i + 1, pair[1], "digit", char_start=tok.idx + cut + 1,
+                   char_end=tok.idx + len(text))
+    return [a, b]
+
+
+def _pair_ranges(doc: Doc, spans: list[NumberSpan], lex: Lexicon) -> list[NumberSpan]:
+    """Link 'three to five', '10 and 20' after 'between', '$3 billion to $5 billion'."""
+    out = list(spans)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.range_with is not None or a.kind == "times":
+            continue
+        if not _is_range_gap(doc, a, b, lex):
+            continue
+        change = _after_change_verb(doc, a.start, lex)
+        out[k] = replace(a, range_with=k + 1, is_change=change)
+        out[k + 1] = replace(b, range_with=k, is_change=change)
+    return out
+
+
+def _is_range_gap(doc: Doc, a: NumberSpan, b: NumberSpan, lex: Lexicon) -> bool:
+    if a.start == b.start:  # split from one token
+        return True
+    gap = [t for t in doc[a.end:b.start]]
+    words = [t.text for t in gap]
+    # the amount's own tail may sit between: "%", "per cent", "billion yuan"
+    while words and (words[0] in lex.percent or words[0].lower() in lex.percent):
+        words = words[1:]
+    if words and words[-1] in lex.currency_symbols:
+        words = words[:-1]
+    if len(words) != 1:
+        return False
+    word = words[0].lower()
+    if word in _RANGE_WORDS:
+        return doc[a.start].sent == doc[b.start].sent
+    if word == "and":
+        return a.start > 0 and _between_before(doc, a.start, lex)
+    return False
+
+
+def _between_before(doc: Doc, i: int, lex: Lexicon) -> bool:
+    k = i - 1
+    while k >= 0 and (doc[k].text in lex.currency_symbols or doc[k].lower_ in (
+            "some", "about", "around", "roughly", "approximately")):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "between"
+
+
+def _after_change_verb(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'rose from 10% to 20%' is a change between two values, not a range."""
+    k = i - 1
+    while k >= 0 and doc[k].text in lex.currency_symbols:
+        k -= 1
+    if k < 0 or doc[k].lower_ != "from":
+        return False
+    window = doc[max(doc[k].sent.start, k - 5):k]
+    return any(t.lemma_.lower() in lex.change_verbs for t in window)
