@@ -23,7 +23,10 @@ HELD_OUT_BUCKETS = 4  # one bucket in four is held out
 
 def is_held_out(page_id: str) -> bool:
     """Fixed split by id hash: about 25% of pages are held out."""
-    return int(hashlib.sha256(page_id.encode()).hexdigest()[:8], 16) % HELD_OUT_BUCKETS == 0
+    return (
+        int(hashlib.sha256(page_id.encode()).hexdigest()[:8], 16) % HELD_OUT_BUCKETS
+        == 0
+    )
 
 
 def read_lines(path: Path) -> list[str]:
@@ -58,7 +61,9 @@ def line_labels(lines: list[str], article_body: str) -> list[int]:
 
 
 def _scorer(bench: Path):
-    spec = importlib.util.spec_from_file_location("score_clean", bench / "score_clean.py")
+    spec = importlib.util.spec_from_file_location(
+        "score_clean", bench / "score_clean.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from transforms.stages import Rejection
 
-SUFFIXES = (".txt",)
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Generate the country and region lexicons of the entities stage from pycountry.
 
-Run `uv run python scripts/build_entity_lexicons.py` after a pycountry upgrade and commit
-`transforms/data/entities/countries.jsonl` and `regions.jsonl`. Each line is a span_ruler
-phrase pattern: {"label", "pattern", "id"} plus `country_code` (ISO 3166-1 alpha-2) for
-countries, which the catalog uses.
+Run `uv run python scripts/build_entity_lexicons.py` after a pycountry upgrade and
+commit `transforms/data/entities/countries.jsonl` and `regions.jsonl`. Each line is a
+span_ruler phrase pattern: {"label", "pattern", "id"}, plus `country_code`
+(ISO 3166-1 alpha-2) for countries, which the catalog uses.
 """
 
 from __future__ import annotations
@@ -19,8 +19,15 @@ OUT_DIR = Path(__file__).resolve().parents[1] / "transforms" / "data" / "entitie
 # Names used in English news that pycountry does not carry (short forms, old names).
 # The first value is the canonical name when pycountry's own name reads like a register.
 COUNTRY_ALIASES: dict[str, list[str]] = {
-    "US": ["United States", "US", "U.S.", "USA", "U.S.A.", "America",
-           "United States of America"],
+    "US": [
+        "United States",
+        "US",
+        "U.S.",
+        "USA",
+        "U.S.A.",
+        "America",
+        "United States of America",
+    ],
     "GB": ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"],
     "RU": ["Russia"],
     "KR": ["South Korea", "Republic of Korea", "ROK"],
@@ -57,35 +64,136 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
 
 # Continents and regions named in news; not in pycountry (it has no M49 regions).
 REGIONS = [
-    "Africa", "Asia", "Europe", "Oceania", "Antarctica", "Arctic", "Antarctic",
-    "North America", "South America", "Central America", "Latin America",
-    "the Caribbean", "the Americas", "Eurasia", "Australasia", "Middle East",
-    "Near East", "Far East", "Southeast Asia", "South Asia", "East Asia",
-    "Central Asia", "West Asia", "Western Asia", "North Asia", "Northeast Asia",
-    "Asia-Pacific", "Asia Pacific", "Indo-Pacific", "Sub-Saharan Africa",
-    "North Africa", "West Africa", "East Africa", "Southern Africa", "Central Africa",
-    "Horn of Africa", "Sahel", "Maghreb", "Western Europe", "Eastern Europe",
-    "Central Europe", "Northern Europe", "Southern Europe", "Central and Eastern Europe",
-    "Scandinavia", "Balkans", "the Balkans", "Baltic States", "Gulf region",
-    "Persian Gulf", "Pacific Islands", "South Pacific", "Mediterranean", "Global South",
-    "Global North", "Greater Bay Area", "Guangdong-Hong Kong-Macao Greater Bay Area",
-    "Yangtze River Delta", "Pearl River Delta", "Silicon Valley",
+    "Africa",
+    "Asia",
+    "Europe",
+    "Oceania",
+    "Antarctica",
+    "Arctic",
+    "Antarctic",
+    "North America",
+    "South America",
+    "Central America",
+    "Latin America",
+    "the Caribbean",
+    "the Americas",
+    "Eurasia",
+    "Australasia",
+    "Middle East",
+    "Near East",
+    "Far East",
+    "Southeast Asia",
+    "South Asia",
+    "East Asia",
+    "Central Asia",
+    "West Asia",
+    "Western Asia",
+    "North Asia",
+    "Northeast Asia",
+    "Asia-Pacific",
+    "Asia Pacific",
+    "Indo-Pacific",
+    "Sub-Saharan Africa",
+    "North Africa",
+    "West Africa",
+    "East Africa",
+    "Southern Africa",
+    "Central Africa",
+    "Horn of Africa",
+    "Sahel",
+    "Maghreb",
+    "Western Europe",
+    "Eastern Europe",
+    "Central Europe",
+    "Northern Europe",
+    "Southern Europe",
+    "Central and Eastern Europe",
+    "Scandinavia",
+    "Balkans",
+    "the Balkans",
+    "Baltic States",
+    "Gulf region",
+    "Persian Gulf",
+    "Pacific Islands",
+    "South Pacific",
+    "Mediterranean",
+    "Global South",
+    "Global North",
+    "Greater Bay Area",
+    "Guangdong-Hong Kong-Macao Greater Bay Area",
+    "Yangtze River Delta",
+    "Pearl River Delta",
+    "Silicon Valley",
 ]
 
 # First-level divisions of large countries often named in news; elsewhere pycountry's
 # divisions collide too often with common words ("Delta", "Central", "Coast").
-DIVISION_COUNTRIES = {"CN", "US", "IN", "CA", "AU", "DE", "JP", "BR", "GB", "RU",
-                      "MX", "ID", "ZA", "NG", "PK", "IT", "ES", "FR", "KR"}
-DIVISION_TYPES = {"Province", "State", "Region", "Autonomous region",
-                  "Special administrative region", "Municipality", "Country", "Nation",
-                  "Prefecture", "Land", "Autonomous community", "Territory",
-                  "Federal district", "Metropolitan region", "Republic"}
+DIVISION_COUNTRIES = {
+    "CN",
+    "US",
+    "IN",
+    "CA",
+    "AU",
+    "DE",
+    "JP",
+    "BR",
+    "GB",
+    "RU",
+    "MX",
+    "ID",
+    "ZA",
+    "NG",
+    "PK",
+    "IT",
+    "ES",
+    "FR",
+    "KR",
+}
+DIVISION_TYPES = {
+    "Province",
+    "State",
+    "Region",
+    "Autonomous region",
+    "Special administrative region",
+    "Municipality",
+    "Country",
+    "Nation",
+    "Prefecture",
+    "Land",
+    "Autonomous community",
+    "Territory",
+    "Federal district",
+    "Metropolitan region",
+    "Republic",
+}
 # Native type words that trail pycountry's Chinese division names ("Fujian Sheng").
 NATIVE_SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|SAR|Zhuangzu|Huizu|Uygur)\b.*$")
-DIVISION_STOP = {"Georgia", "Centre", "Central", "Northern", "Southern", "Eastern",
-                 "Western", "North", "South", "East", "West", "Capital", "Delta",
-                 "Mainland", "Federal", "Bay", "Coast", "Islands", "Island",
-                 "Washington", "Victoria", "Lima", "Jersey", "Madrid"}
+DIVISION_STOP = {
+    "Georgia",
+    "Centre",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Capital",
+    "Delta",
+    "Mainland",
+    "Federal",
+    "Bay",
+    "Coast",
+    "Islands",
+    "Island",
+    "Washington",
+    "Victoria",
+    "Lima",
+    "Jersey",
+    "Madrid",
+}
 
 
 def _country_rows() -> list[dict]:
@@ -93,15 +201,22 @@ def _country_rows() -> list[dict]:
     for country in pycountry.countries:
         code = country.alpha_2
         aliases = COUNTRY_ALIASES.get(code, [])
-        own = [getattr(country, "common_name", None), country.name,
-               getattr(country, "official_name", None)]
+        own = [
+            getattr(country, "common_name", None),
+            country.name,
+            getattr(country, "official_name", None),
+        ]
         # "Korea, Republic of" is a register form nobody writes in prose
         names = [n for n in aliases + own if n and "," not in n] or [country.name]
         canonical = names[0]
         for name in names:
             name = name.removeprefix("the ")
-            rows[(name, code)] = {"label": "LOC", "pattern": name, "id": canonical,
-                                  "country_code": code}
+            rows[(name, code)] = {
+                "label": "LOC",
+                "pattern": name,
+                "id": canonical,
+                "country_code": code,
+            }
     return sorted(rows.values(), key=lambda r: (r["country_code"], r["pattern"]))
 
 
@@ -114,8 +229,13 @@ def _region_rows(country_names: set[str]) -> list[dict]:
         if div.country_code not in DIVISION_COUNTRIES or div.type not in DIVISION_TYPES:
             continue
         name = NATIVE_SUFFIX.sub("", div.name).strip()
-        if (len(name) < 4 or name in DIVISION_STOP or name in country_names
-                or not name[0].isupper() or any(c in name for c in "(,[")):
+        if (
+            len(name) < 4
+            or name in DIVISION_STOP
+            or name in country_names
+            or not name[0].isupper()
+            or any(c in name for c in "(,[")
+        ):
             continue
         rows.setdefault(name, {"label": "LOC", "pattern": name, "id": name})
     return sorted(rows.values(), key=lambda r: r["pattern"])

@@ -25,7 +25,13 @@ from benchmarks.clean_dev import (
     load_pages,
     load_truth,
 )
-from transforms.block_model import MODEL_FILE, block_features, feature_names
+from transforms.block_model import (
+    MODEL_FILE,
+    LinearLayer,
+    block_features,
+    feature_names,
+    stack_features,
+)
 from transforms.boilerplate import grade_lines
 from transforms.clean import CleanSettings, find_repeated_lines, prelabel_lines
 
@@ -43,7 +49,7 @@ def _page_data(lines, body, repeated, settings):
     return x, y, free, words
 
 
-def _fit(x, y, w, l2):
+def _fit(x, y, w, l2) -> LinearLayer:
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
@@ -58,7 +64,7 @@ def _fit(x, y, w, l2):
         return nll + l2 * coef @ coef, grad
 
     theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B").x
-    return mean, scale, theta[:-1], float(theta[-1])
+    return LinearLayer(mean, scale, theta[:-1], float(theta[-1]))
 
 
 def _weights(pages, ids):
@@ -77,9 +83,24 @@ def _stack(pages, ids):
     return x, y
 
 
-def _predict(model, x):
-    mean, scale, coef, bias = model
-    return 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ coef + bias)))
+def _out_of_fold(pages, ids, l2):
+    """Each page scored by a layer trained on the other folds' pages."""
+    oof = {}
+    for fold in range(FOLDS):
+        test = ids[fold::FOLDS]
+        train = [i for i in ids if i not in test]
+        layer = _fit(*_stack(pages, train), _weights(pages, train), l2)
+        for i in test:
+            oof[i] = layer.predict(pages[i][0])
+    return oof
+
+
+def _with_stage1(pages, dumps, p1):
+    out = {}
+    for i, (x, y, free, words) in pages.items():
+        p = np.where(free, p1[i], 0.0)
+        out[i] = (np.hstack([x, stack_features(dumps[i], p)]), y, free, words)
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,13 +116,10 @@ def main(argv: list[str] | None = None) -> None:
     pages = {i: _page_data(dumps[i], truth[i], repeated, settings) for i in ids}
     scorer = _scorer(args.bench)
 
-    oof: dict[str, np.ndarray] = {}
-    for fold in range(FOLDS):
-        test = ids[fold::FOLDS]
-        train = [i for i in ids if i not in test]
-        model = _fit(*_stack(pages, train), _weights(pages, train), args.l2)
-        for i in test:
-            oof[i] = _predict(model, pages[i][0])
+    layer1 = _fit(*_stack(pages, ids), _weights(pages, ids), args.l2)
+    stacked = _with_stage1(pages, dumps, _out_of_fold(pages, ids, args.l2))
+    oof = _out_of_fold(stacked, ids, args.l2)
+    layer2 = _fit(*_stack(stacked, ids), _weights(stacked, ids), args.l2)
 
     best = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.81, 0.05):
@@ -114,15 +132,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(f"threshold={threshold:.2f} out-of-fold F1={f1:.4f}\n")
         best = max(best, (f1, float(threshold)))
 
-    mean, scale, coef, bias = _fit(*_stack(pages, ids), _weights(pages, ids), args.l2)
     out = Path(__file__).resolve().parents[1] / "transforms" / "data" / MODEL_FILE
     out.write_text(json.dumps({
-        "about": "logistic regression over transforms.block_model features; "
+        "about": "stacked logistic regression over transforms.block_model features; "
                  "trained by scripts/train_block_classifier.py on clean-dev "
                  "tuning pages",
         "names": list(feature_names()),
-        "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-        "weights": coef.round(6).tolist(), "bias": round(bias, 6),
+        "stage1": layer1.to_json(), "stage2": layer2.to_json(),
         "threshold": round(best[1], 2),
     }, indent=1))  # fmt: skip
     sys.stdout.write(f"wrote {out} (threshold {best[1]:.2f}, oof F1 {best[0]:.4f})\n")

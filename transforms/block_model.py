@@ -11,7 +11,7 @@ from importlib import resources
 
 import numpy as np
 
-from transforms.boilerplate import HeuristicView, line_signals
+from transforms.boilerplate import HeuristicView, line_signals, load_lexicon
 
 MODEL_FILE = "block_classifier.json"
 _NEIGHBOURS = (-2, -1, 1, 2)
@@ -19,14 +19,38 @@ _WINDOWS = (3, 10)
 
 
 @dataclass(frozen=True)
-class BlockModel:
-    """Logistic regression weights over standardised features (shipped as JSON)."""
+class LinearLayer:
+    """Logistic regression over standardised features."""
 
-    names: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
     weights: np.ndarray
     bias: float
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearLayer:
+        return cls(*(np.asarray(data[k], dtype=float) for k in ("mean", "scale",
+                   "weights")), float(data["bias"]))  # fmt: skip
+
+    def to_json(self) -> dict:
+        return {
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "weights": self.weights.round(6).tolist(),
+            "bias": round(self.bias, 6),
+        }
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = (x - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-(z @ self.weights + self.bias)))
+
+
+@dataclass(frozen=True)
+class BlockModel:
+    """Two stacked layers: line features, then those plus neighbours' stage-1 scores."""
+
+    stage1: LinearLayer
+    stage2: LinearLayer
     threshold: float
 
 
@@ -37,27 +61,26 @@ def load_block_model() -> BlockModel | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text("utf-8"))
-    names = tuple(data["names"])
-    if names != feature_names():
+    if tuple(data["names"]) != feature_names():
         raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it")
-    return BlockModel(
-        names=names,
-        mean=np.asarray(data["mean"], dtype=float),
-        scale=np.asarray(data["scale"], dtype=float),
-        weights=np.asarray(data["weights"], dtype=float),
-        bias=float(data["bias"]),
-        threshold=float(data["threshold"]),
-    )
+    return BlockModel(LinearLayer.from_json(data["stage1"]),
+                      LinearLayer.from_json(data["stage2"]),
+                      float(data["threshold"]))  # fmt: skip
 
 
 _OWN = ("log_words", "log_chars", "stop_density", "sentence_end", "starts_lower",
         "title_case", "digit_share", "all_caps", "ends_colon", "fixed",
         "grade_good", "grade_near", "grade_short", "context_body", "kept", "run_share",
         "position", "after_title", "log_title_distance", "in_kept_span",
-        "log_kept_distance")  # fmt: skip
+        "log_kept_distance", "after_list_header")  # fmt: skip
 _NEIGHBOUR = ("log_words", "stop_density", "sentence_end", "fixed", "grade_good",
               "title_case")  # fmt: skip
 _WINDOW = ("good", "fixed", "title_case", "short")
+
+
+@lru_cache(maxsize=1)
+def _list_headers() -> tuple[str, ...]:
+    return tuple(h.lower() for h in load_lexicon("section_headers.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +99,12 @@ def _own_rows(
     kept = sorted(view.kept)
     first, last = (kept[0], kept[-1]) if kept else (n, -1)
     rows = np.zeros((n, len(_OWN)))
+    headers = _list_headers()
+    last_header = -100
     for i, line in enumerate(lines):
+        lowered = line.lower()
+        if len(line.split()) <= 6 and lowered.startswith(headers):
+            last_header = i
         s = line_signals(line)
         letters = [ch for ch in line if ch.isalpha()]
         kept_dist = min((abs(i - k) for k in kept), default=n)
@@ -88,7 +116,7 @@ def _own_rows(
             line.endswith(":"), i in fixed, grade == "good", grade == "near",
             grade == "short", view.context_body[i], i in view.kept, view.run_share[i],
             i / max(1, n - 1), i > title, math.log1p(abs(i - title)),
-            first <= i <= last, math.log1p(kept_dist),
+            first <= i <= last, math.log1p(kept_dist), 0 < i - last_header <= 15,
         )  # fmt: skip
     return rows
 
@@ -116,9 +144,36 @@ def block_features(
     return np.hstack(parts)
 
 
+def stack_features(lines: Sequence[str], p: np.ndarray) -> np.ndarray:
+    """Context of stage-1 scores: neighbours, window means, share of the best run."""
+    n = len(p)
+    padded = np.concatenate([np.zeros(2), p, np.zeros(2)])
+    cols = [p] + [padded[2 + d : 2 + d + n] for d in _NEIGHBOURS]
+    cumulative = np.concatenate([[0.0], np.cumsum(p)])
+    for k in _WINDOWS:
+        lo = np.clip(np.arange(n) - k, 0, n)
+        hi = np.clip(np.arange(n) + k + 1, 0, n)
+        cols.append((cumulative[hi] - cumulative[lo]) / np.maximum(hi - lo, 1))
+    share = np.zeros(n)
+    runs: list[list[int]] = []
+    for i in np.flatnonzero(p >= 0.5):
+        if runs and i - runs[-1][-1] <= 4:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    weights = [sum(len(lines[i]) * p[i] for i in run) for run in runs]
+    best = max(weights, default=1.0) or 1.0
+    for run, weight in zip(runs, weights, strict=True):
+        share[run[0] : run[-1] + 1] = weight / best
+    cols.append(share)
+    return np.column_stack(cols) if n else np.zeros((0, 8))
+
+
 def score_blocks(
     model: BlockModel, lines: Sequence[str], fixed: dict[int, str], view: HeuristicView
 ) -> np.ndarray:
     """Probability that each line is article body."""
-    x = (block_features(lines, fixed, view) - model.mean) / model.scale
-    return 1.0 / (1.0 + np.exp(-(x @ model.weights + model.bias)))
+    x = block_features(lines, fixed, view)
+    p1 = model.stage1.predict(x)
+    p1 = np.where([i in fixed for i in range(len(lines))], 0.0, p1)
+    return model.stage2.predict(np.hstack([x, stack_features(lines, p1)]))

@@ -1,4 +1,4 @@
-"""Boilerplate detection: per-line signals and a context-sensitive body/furniture split."""
+"""Boilerplate detection: per-line signals and a context-sensitive body split."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_DIGIT = re.compile(r"\d")
 _STOP_WORDS = frozenset(w.lower() for w in STOP_WORDS)
 
 
@@ -38,7 +39,9 @@ def load_lexicon(name: str) -> tuple[str, ...]:
 def _lexicons() -> tuple[tuple[str, ...], frozenset[str], tuple[re.Pattern, ...]]:
     phrases = tuple(p.lower() for p in load_lexicon("furniture_phrases.txt"))
     lines = frozenset(p.lower() for p in load_lexicon("furniture_lines.txt"))
-    patterns = tuple(re.compile(p, re.IGNORECASE) for p in load_lexicon("promo_patterns.txt"))
+    patterns = tuple(
+        re.compile(p, re.IGNORECASE) for p in load_lexicon("promo_patterns.txt")
+    )
     return phrases, lines, patterns
 
 
@@ -60,12 +63,14 @@ class LineSignals:
     digit_share: float
 
 
+@lru_cache(maxsize=65536)
 def line_signals(line: str) -> LineSignals:
+    """Signals of one line (cached: grading and the model both read them)."""
     words = _WORD.findall(line)
     n = len(words)
     stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
     capitals = sum(1 for w in words if w[0].isupper())
-    digits = sum(ch.isdigit() for ch in line)
+    digits = len(_DIGIT.findall(line))
     return LineSignals(
         words=n,
         chars=len(line),
@@ -114,7 +119,11 @@ def grade_lines(
             grades.append("bad")
             continue
         s = line_signals(line)
-        if s.starts_lower and not s.sentence_end and s.words < settings.good_min_words:
+        if (
+            s.starts_lower
+            and not s.sentence_end
+            and s.words <= settings.caption_max_words
+        ):
             grades.append("bad")
         elif s.words >= settings.good_min_words and (
             s.stop_density >= settings.good_min_stop_density or s.sentence_end
@@ -156,7 +165,7 @@ def classify_lines(
             continue
         grade = view.grades[i]
         if probs is not None:
-            is_body = probs[i] >= model.threshold
+            is_body = probs[i] >= model.threshold and grade != "bad"
         else:
             is_body = i in view.kept
         if is_body:
@@ -192,9 +201,12 @@ def _resolve_context(grades: list[str], settings: CleanSettings) -> list[bool]:
 
 
 def _body_runs(
-    lines: Sequence[str], body: list[bool], fixed: dict[int, str], settings: CleanSettings
+    lines: Sequence[str],
+    body: list[bool],
+    fixed: dict[int, str],
+    settings: CleanSettings,
 ) -> list[list[int]]:
-    """Group body lines into runs; a few non-body lines between them don't split a run."""
+    """Group body lines into runs; a few non-body lines don't split a run."""
     runs: list[list[int]] = []
     last = None
     for i, is_body in enumerate(body):

@@ -1,4 +1,4 @@
-"""Clean stage: label a document's lines and assemble the article (title, body, metadata)."""
+"""Clean stage: label a document's lines and assemble the article and its metadata."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class CleanSettings:
 
     good_min_words: int = 10  # a line this long with stop words is article prose
     good_min_stop_density: float = 0.3
+    caption_max_words: int = 20  # lower-case lines without a full stop: alt text
     near_min_words: int = 5  # shorter sentence-like lines need body context
     context_max_gap: int = 3  # short lines within this many lines of prose are body
     run_max_gap: int = 3  # non-body lines tolerated inside one body run
@@ -136,7 +137,9 @@ def _label_metadata(
         words = len(line.split())
         author = meta.match_byline(line)
         dateline = meta.match_dateline(line)
-        full_date = meta.find_full_date(line) if words <= settings.metadata_max_words else None
+        full_date = (
+            meta.find_full_date(line) if words <= settings.metadata_max_words else None
+        )
         furniture = furniture_reason(line, settings)
         if author:
             fixed[i] = ("byline", "byline")
@@ -148,7 +151,9 @@ def _label_metadata(
             if dateline.credit:
                 found["source"].append(dateline.credit)
             if dateline.year:
-                found["date"].append(dt.date(dateline.year, dateline.month, dateline.day))
+                found["date"].append(
+                    dt.date(dateline.year, dateline.month, dateline.day)
+                )
             else:
                 found["yearless"].append((dateline.month, dateline.day))
             if len(dateline.rest.split()) < settings.lede_min_words:
@@ -157,7 +162,9 @@ def _label_metadata(
         credit = meta.credit_of_line(line)
         if credit:
             found["source"].append(credit)
-        if full_date and (furniture or "|" in line or not line.endswith((".", '"', "”"))):
+        if full_date and (
+            furniture or "|" in line or not line.endswith((".", '"', "”"))
+        ):
             fixed[i] = ("dateline", "date_with_furniture" if furniture else "date_line")
             found["date"].append(full_date)
             pipe_source = meta.source_from_pipes(line)
@@ -222,7 +229,9 @@ def clean_document(
     blocks = []
     for i, line in enumerate(lines):
         label, reason = fixed.get(i) or (
-            ("body", reasons[i]) if reasons[i].startswith("body") else ("boilerplate", reasons[i])
+            ("body", reasons[i])
+            if reasons[i].startswith("body")
+            else ("boilerplate", reasons[i])
         )
         blocks.append(LabelledBlock(i, line, label, reason))
     body_lines = [repair_text(b.text) for b in blocks if b.label == "body"]

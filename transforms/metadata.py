@@ -24,7 +24,7 @@ _FULL_DATES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MON})\.?,?\s+"
                rf"(?P<year>{_YEAR})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})-(?P<mon>{_MON})-(?P<year>{_YEAR})\b"),
-    re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/(?P<year>{_YEAR})\b"),
 )  # fmt: skip
 # "Nov 28(ABC):", "BEIJING, Sept. 9 (Xinhua) --": place?, month day, (credit), dash.
@@ -35,7 +35,9 @@ _DATELINE = re.compile(
 )
 _PLACE_CREDIT = re.compile(r"^[A-Z][A-Z .'-]{1,40},?\s*\((?P<credit>[^()]{2,40})\)\s*"
                            r"(?:--|—|–|-)\s*")  # fmt: skip
-_URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>\d\d)[/-](?P<day>\d\d)\b")
+_URL_DATE = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>\d\d)[/-](?P<day>\d\d)\b"
+)
 _YEAR_MENTION = re.compile(rf"\b(?:in|since|of|from|to|by|until|and|,)?\s*({_YEAR})\b")
 _LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -95,7 +97,7 @@ def find_full_date(line: str) -> dt.date | None:
 
 
 def match_dateline(line: str) -> DatelineMatch | None:
-    """A news dateline ('Nov 28(ABC):', 'BEIJING, Sept. 9 (Xinhua) --') opening a line."""
+    """A dateline ('Nov 28(ABC):', 'BEIJING, Sept. 9 (Xinhua) --') opening a line."""
     m = _DATELINE.match(line)
     if m and (m.group("credit") or m.group("place") or m.group("year")):
         return DatelineMatch(_month_number(m.group("mon")), int(m.group("day")),
@@ -159,7 +161,11 @@ def match_byline(line: str, max_words: int = 16) -> str | None:
     kept = [p for p in parts if p and not _ROLE.search(p)]
     name = ", ".join(kept).strip(" ,;:-–—")
     words = name.split()
-    if not words or len(words) > 8 or not all(_NAME_WORD.match(w.strip(",")) for w in words):
+    if (
+        not words
+        or len(words) > 8
+        or not all(_NAME_WORD.match(w.strip(",")) for w in words)
+    ):
         return None
     return name
 
@@ -192,7 +198,7 @@ def source_from_url(url: str | None) -> str | None:
 
 
 def detect_language(text: str, default: str = "en", min_letters: int = 20) -> str:
-    """ISO 639-1 code of a text via py3langid; `default` when there is too little text."""
+    """ISO 639-1 code of a text (py3langid); `default` when the text is too short."""
     if sum(ch.isalpha() for ch in text) < min_letters:
         return default
     import py3langid

@@ -17,7 +17,7 @@ _MAX_HEDGE_TOKENS = 4
 
 
 def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | None, int]:
-    """ISO code written before the amount ('$', 'US$', 'RMB', 'USD') and where it starts."""
+    """ISO code written before the amount ('$', 'US$', 'RMB') and where it starts."""
     if span.currency:
         return span.currency, span.start
     i = span.start
@@ -27,8 +27,12 @@ def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | Non
     iso = lex.currency_symbols.get(prev.text) or lex.currency_codes.get(prev.text)
     if iso is None:
         return None, i
-    if prev.text == "$" and i > 1 and doc[i - 2].text in ("US", "U.S.") and not doc[
-            i - 2].whitespace_:
+    if (
+        prev.text == "$"
+        and i > 1
+        and doc[i - 2].text in ("US", "U.S.")
+        and not doc[i - 2].whitespace_
+    ):
         return "USD", i - 2
     return iso, i - 1
 
@@ -42,22 +46,22 @@ def amount_tail(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | None, i
         return "time", span.end
     j = span.end
     if span.char_end is not None and span.char_end != doc[span.start].idx + len(
-            doc[span.start]):
+        doc[span.start]
+    ):
         return None, j
     for width in (2, 1):
-        words = [t.lower_ for t in doc[j:j + width]]
+        words = [t.lower_ for t in doc[j : j + width]]
         if len(words) == width and " ".join(words) in lex.percent:
             return lex.percent[" ".join(words)], j + width
     if j < len(doc) and doc[j].lower_ in lex.times:
         return "time", j + 1
-    if (j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ == "fold"):
+    if j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ == "fold":
         return "time", j + 2
     return None, j
 
 
-def hedge_before(doc: Doc, i: int, lex: Lexicon) -> tuple[str, int]:
+def hedge_before(doc: Doc, i: int, sent_start: int, lex: Lexicon) -> tuple[str, int]:
     """Qualifier from the hedge words directly in front of token i, and its start."""
-    sent_start = doc[i].sent.start if i < len(doc) else 0
     for width in range(_MAX_HEDGE_TOKENS, 0, -1):
         k = i - width
         if k < sent_start:
@@ -67,7 +71,11 @@ def hedge_before(doc: Doc, i: int, lex: Lexicon) -> tuple[str, int]:
         if qualifier is None:
             continue
         # "went up to 5%": 'up' belongs to the verb, the number is exact
-        if phrase == "up to" and k > 0 and doc[k - 1].lemma_.lower() in lex.change_verbs:
+        if (
+            phrase == "up to"
+            and k > 0
+            and doc[k - 1].lemma_.lower() in lex.change_verbs
+        ):
             return "exact", i
         return qualifier, k
     return "exact", i
@@ -78,7 +86,7 @@ def hedge_after(doc: Doc, end: int, span: NumberSpan, lex: Lexicon) -> str | Non
     if span.plus:
         return "more_than"
     for width in (2, 1):
-        toks = doc[end:end + width]
+        toks = doc[end : end + width]
         if len(toks) != width:
             continue
         phrase = " ".join(t.lower_ for t in toks)
@@ -93,32 +101,81 @@ def hedge_after(doc: Doc, end: int, span: NumberSpan, lex: Lexicon) -> str | Non
 def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str | None:
     """Why the number is no metric (date, year, time, identifier, name), or None."""
     first, last = doc[span.start], doc[span.end - 1]
-    sent = first.sent
-    text = doc.text[span.char_start or first.idx:span.char_end or last.idx + len(last)]
-    if span.kind == "digit" and _YEAR.match(text) and not has_unit:
+    text = doc.text[
+        span.char_start or first.idx : span.char_end or last.idx + len(last)
+    ]
+    if span.kind == "year" or span.kind == "digit" and _YEAR.match(text) and not has_unit:
         return "year"
     prev = _prev_word(doc, span.start)
     nxt = doc[span.end] if span.end < len(doc) else None
-    if prev is not None and _is_month(prev, lex) or nxt is not None and _is_month(nxt, lex):
+    if (
+        prev is not None
+        and _is_month(prev, lex)
+        or nxt is not None
+        and _is_month(nxt, lex)
+    ):
         return "date"
     if nxt is not None and nxt.lower_ in lex.time_of_day:
         return "time_of_day"
-    if prev is not None and prev.lower_ in lex.identifier_cues and not has_unit:
+    if prev is not None and prev.i == span.start - 1 and (
+        prev.lower_ in lex.identifier_cues
+        or prev.lower_ in lex.identifier_cues_weak
+        and not has_unit
+    ):
         return "identifier"
-    if span.kind == "digit" and (re.fullmatch(r"\d{7,}", text) or re.fullmatch(
-            r"0\d+", text)):
+    if span.kind == "digit" and (
+        re.fullmatch(r"\d{7,}", text) or re.fullmatch(r"0\d+", text)
+    ):
         return "identifier"
-    if span.kind == "word" and first.text[:1].isupper() and first.i > sent.start and not (
-            doc[first.i - 1].is_punct and doc[first.i - 1].text not in (",", "-")):
+    if span.kind == "digit" and _before_street(doc, span, lex):
+        return "address"
+    if (
+        span.kind == "word"
+        and first.text[:1].isupper()
+        and first.i > span.sent_start
+        and not (doc[first.i - 1].is_punct and doc[first.i - 1].text not in (",", "-"))
+    ):
         return "name"  # "the Five-Year Plan", "Group of Seven"
     if first.ent_type_ in lex.name_labels and not first.ent_iob_ == "B":
         return "name"  # "Apollo 11", "Chang'e 5"
-    if span.kind == "digit" and prev is not None and prev.pos_ == "PROPN" and (
-            prev.text[:1].isupper() and not has_unit and prev.i > sent.start):
-        return "name"
+    if span.kind == "digit" and not has_unit and _after_name(prev, span, lex):
+        return "name"  # "Apollo 11", "Destiny 2", "iPhone 11"
+    if _glued_letters(doc, span, lex):
+        return "name"  # "5G", "3D", "4K"
     if span.kind == "digit" and not has_unit and _is_list_marker(doc, span):
         return "list_marker"
     return None
+
+
+def _after_name(prev: Token | None, span: NumberSpan, lex: Lexicon) -> bool:
+    if prev is None or prev.i != span.start - 1 or not prev.is_alpha:
+        return False
+    if prev.lower_ in lex.months or prev.lower_ in lex.hedge_prefix:
+        return False
+    capital = prev.text[:1].isupper() or prev.text[1:2].isupper()
+    return capital and (prev.pos_ == "PROPN" or prev.i > span.sent_start)
+
+
+def _before_street(doc: Doc, span: NumberSpan, lex: Lexicon) -> bool:
+    """'1119 Eighth St.', '3170 W. County Road': a house number."""
+    for tok in doc[span.end : span.end + 5]:
+        if tok.lower_ in lex.street_words and tok.text[:1].isupper():
+            return True
+        if not (tok.text[:1].isupper() or tok.is_punct and tok.text == "."):
+            return False
+    return False
+
+
+def _glued_letters(doc: Doc, span: NumberSpan, lex: Lexicon) -> bool:
+    last = doc[span.end - 1]
+    if span.end >= len(doc) or last.whitespace_ or span.char_end not in (
+        None,
+        last.idx + len(last),
+    ):
+        return False
+    nxt = doc[span.end].lower_
+    known = nxt in lex.measure_units or nxt in lex.scales or nxt in lex.percent
+    return doc[span.end].is_alpha and not known and nxt not in lex.money_scales
 
 
 def _prev_word(doc: Doc, i: int) -> Token | None:
@@ -136,25 +193,72 @@ def _is_list_marker(doc: Doc, span: NumberSpan) -> bool:
     """'1.' or '(2)' numbering an item, not a quantity."""
     before = doc[span.start - 1].text if span.start > 0 else ""
     after = doc[span.end].text if span.end < len(doc) else ""
-    at_start = span.start == doc[span.start].sent.start
-    return (before == "(" and after == ")") or (at_start and after in (".", ")"))
+    at_start = span.start == span.sent_start
+    bracketed = (before, after) in (("(", ")"), ("[", "]"))
+    return bracketed or (at_start and after in (".", ")"))
 
 
 def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
     """The counted thing's head noun: from the dependency parse, skipping adjectives and
     compound modifiers ('over 1,200 foreign experts' -> experts)."""
     start, end = span.start, span.end
-    sent_end = doc[start].sent.end
-    if end < len(doc) and doc[end].lower_ == "of" and span.kind in ("vague", "fraction"):
+    sent_end = span.sent_end
+    if (
+        end < len(doc)
+        and doc[end].lower_ == "of"
+        and span.kind in ("vague", "fraction")
+    ):
         return _of_object(doc[end])
-    if end + 1 < sent_end and doc[end].text in ("-", "–") and doc[end + 1].pos_ in _NOUNS:
+    if (
+        end + 1 < sent_end
+        and doc[end].text in ("-", "–")
+        and doc[end + 1].pos_ in _NOUNS
+    ):
         return doc[end + 1]  # "a 10-year plan": the unit is glued by the hyphen
-    cand = _dep_head(doc, start, end, lex)
-    if cand is None:
-        cand = _next_noun(doc, end, sent_end)
-    if cand is None or cand.i >= sent_end or cand.lower_ in lex.not_units:
-        return None
-    return cand
+    for cand in (_dep_head(doc, start, end, lex), _next_noun(doc, end, sent_end)):
+        if cand is None or not _clean_path(doc, end, cand, sent_end):
+            continue
+        if cand.lower_ in lex.not_units:
+            return None
+        return _measure_between(doc, end, cand, lex) or cand
+    if end < sent_end and doc[end].lower_ == "of":
+        # "11 of the 12 cities", "2.5 million of these deaths"
+        obj = _of_object(doc[end])
+        if obj is not None and obj.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ in ("det", "poss") for c in obj.children
+        ):
+            return obj
+    return None
+
+
+_PATH_POS = frozenset({"ADJ", "NOUN", "PROPN", "ADV", "CCONJ", "NUM", "PUNCT", "VERB"})
+
+
+def _clean_path(doc: Doc, end: int, cand: Token, sent_end: int) -> bool:
+    """Only modifiers may stand between the number and its noun: no article,
+    preposition, clause punctuation or line break ('expand by five the pool')."""
+    if not end <= cand.i < min(sent_end, end + 9):
+        return False
+    if "\n" in doc[end - 1 : cand.i].text_with_ws[len(doc[end - 1].text) :]:
+        return False
+    for tok in doc[end : cand.i]:
+        if tok.pos_ not in _PATH_POS or "\n" in tok.whitespace_:
+            return False
+        if tok.pos_ == "PUNCT" and tok.text not in ("-", "–", "'", "’"):
+            return False
+        if tok.pos_ == "VERB" and tok.tag_ not in ("VBN", "VBG"):
+            return False
+    return True
+
+
+def _measure_between(doc: Doc, end: int, cand: Token, lex: Lexicon) -> Token | None:
+    """'176 hp 2.5-liter engine', '20.7 cubic foot trunk': a unit word in between wins."""
+    for tok in doc[end : cand.i]:
+        if tok.like_num or tok.pos_ == "NUM":
+            return None
+        if tok.pos_ in _NOUNS and _is_unit_word(tok, lex):
+            return tok
+    return None
 
 
 def _of_object(of: Token) -> Token | None:
@@ -168,11 +272,18 @@ def _dep_head(doc: Doc, start: int, end: int, lex: Lexicon) -> Token | None:
         return None
     tok = heads[-1]
     cand = tok.head
-    if cand.i < end or cand.pos_ not in _NOUNS | {"ADJ"} or tok.dep_ not in (
-            "nummod", "quantmod", "compound", "amod", "nmod", "det"):
+    if (
+        cand.i < end
+        or cand.pos_ not in _NOUNS | {"ADJ"}
+        or tok.dep_ not in ("nummod", "quantmod", "compound", "amod", "nmod", "det")
+    ):
         return None
-    while (cand.dep_ in _CLIMB_DEPS or cand.pos_ == "ADJ") and cand.head.i > cand.i and (
-            cand.head.pos_ in _NOUNS) and not _is_unit_word(cand, lex):
+    while (
+        (cand.dep_ in _CLIMB_DEPS or cand.pos_ == "ADJ")
+        and cand.head.i > cand.i
+        and (cand.head.pos_ in _NOUNS)
+        and not _is_unit_word(cand, lex)
+    ):
         cand = cand.head
     return cand if cand.pos_ in _NOUNS else None
 
@@ -204,6 +315,13 @@ def _next_noun(doc: Doc, end: int, sent_end: int) -> Token | None:
 def unit_name(tok: Token) -> str | None:
     """Lower-case singular unit from the head noun, safe for the unit column."""
     lemma = tok.lemma_ if tok.pos_ == "NOUN" else tok.text
+    if tok.tag_ == "NNPS" and lemma.endswith("s"):
+        lemma = lemma[:-1]
+    doc = tok.doc
+    if tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and (
+        doc[tok.i - 2].is_alpha and not doc[tok.i - 1].whitespace_
+    ):
+        lemma = f"{doc[tok.i - 2].text}-{lemma}"  # "light-years", "man-hours"
     name = _UNIT_CHARS.sub("", lemma.lower()).strip(" -")
     return name if name[:1].isalpha() else None
 
@@ -211,7 +329,10 @@ def unit_name(tok: Token) -> str | None:
 def counted_subject(times: Token, lex: Lexicon) -> Token | None:
     """'downloads of data exceeding 160 million times' counts downloads."""
     verb = times.head
-    if times.dep_ not in ("dobj", "npadvmod") or verb.lemma_.lower() not in lex.count_verbs:
+    if (
+        times.dep_ not in ("dobj", "npadvmod")
+        or verb.lemma_.lower() not in lex.count_verbs
+    ):
         return None
     noun = None
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
@@ -219,27 +340,37 @@ def counted_subject(times: Token, lex: Lexicon) -> Token | None:
     else:
         subj = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
         noun = subj[0] if subj else None
-    while noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
-            noun.head.head.pos_ == "NOUN"):
+    while (
+        noun is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and (noun.head.head.pos_ == "NOUN")
+    ):
         noun = noun.head.head
     return noun
 
 
-def indicator(unit_tok: Token, unit: str, lex: Lexicon) -> str:
+def indicator(unit_tok: Token, unit: str, number_end: int, lex: Lexicon) -> str:
     """The unit with its key modifiers: compounds and classifying adjectives directly
     in front ('joint research project'), without demonyms or evaluative words."""
     mods: list[str] = []
     k = unit_tok.i - 1
-    while k >= 0:
+    while k >= number_end:
         tok = unit_tok.doc[k]
         if tok.text in ("-", "–") and mods:
             mods[0] = "-" + mods[0]
             k -= 1
             continue
         attached = tok.head.i > tok.i and tok.head.i <= unit_tok.i
-        if not attached or tok.dep_ not in ("compound", "amod", "nmod") or (
-                tok.ent_type_ in ("NORP", "GPE") or tok.lower_ in lex.indicator_stop
-                or tok.like_num):
+        if (
+            not attached
+            or tok.dep_ not in ("compound", "amod", "nmod")
+            or (
+                tok.ent_type_ in ("NORP", "GPE")
+                or tok.lower_ in lex.indicator_stop
+                or tok.like_num
+            )
+        ):
             break
         mods.insert(0, tok.lower_)
         k -= 1
@@ -248,7 +379,7 @@ def indicator(unit_tok: Token, unit: str, lex: Lexicon) -> str:
 
 
 def subject_text(unit_tok: Token) -> str | None:
-    """The proper-noun subject of the verb governing the quantity ('China has signed')."""
+    """Proper-noun subject of the verb governing the quantity ('China has signed')."""
     tok = unit_tok
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
@@ -266,10 +397,13 @@ def _subject_of(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN":
             left = child
-            while left.i > 0 and left.nbor(-1).dep_ == "compound" and (
-                    left.nbor(-1).head == child):
+            while (
+                left.i > 0
+                and left.nbor(-1).dep_ == "compound"
+                and (left.nbor(-1).head == child)
+            ):
                 left = left.nbor(-1)
-            return child.doc[left.i:child.i + 1].text
+            return child.doc[left.i : child.i + 1].text
     return None
 
 

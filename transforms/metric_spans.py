@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,8 @@ from transforms.numbers import (
     fold_value,
 )
 
+_CODE = re.compile(r"\+?[\d()]+(?:[-–/.][\d()]+){2,}|\d+/\d+")
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _HYPHENS = frozenset({"-", "–", "—"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "through", "until"})
 
@@ -40,10 +43,13 @@ class NumberSpan:
     char_end: int | None = None
     range_with: int | None = None  # index of the other span of a range
     is_change: bool = False  # "from X to Y" after a change verb
+    sent_start: int = 0  # token bounds of the sentence (Token.sent is O(n) per call)
+    sent_end: int = 0
 
 
 def find_numbers(doc: Doc, lex: Lexicon) -> list[NumberSpan]:
     """Every number written in digits, words, or both, left to right, no overlaps."""
+    bounds = _sentence_bounds(doc)
     spans: list[NumberSpan] = []
     i = 0
     while i < len(doc):
@@ -51,15 +57,30 @@ def find_numbers(doc: Doc, lex: Lexicon) -> list[NumberSpan]:
         if found is None:
             i += 1
             continue
-        spans.extend(found)
+        s_start, s_end = bounds[i]
+        spans.extend(replace(f, sent_start=s_start, sent_end=s_end) for f in found)
         i = found[-1].end
     return _pair_ranges(doc, spans, lex)
 
 
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each token's sentence; one sentence when nothing split it."""
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [(0, len(doc))] * len(doc)
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start, sent.end)] * len(sent))
+    return bounds
+
+
 def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     tok = doc[i]
+    if tok.text[:1].isdigit() and _in_code(doc, i):
+        return None
     pair = digit_range(tok.text)
     if pair is not None:
+        if _YEAR.match(tok.text.split("-")[0]):
+            return None  # "2020-21" is a season or fiscal year
         return _split_range_token(tok, pair)
     fold = fold_value(tok.text, lex)
     if fold is not None:
@@ -71,6 +92,19 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
         return None
     parts, end = _extend(doc, i, first, lex)
     return [_make_span(i, end, parts)]
+
+
+def _in_code(doc: Doc, i: int) -> bool:
+    """Part of a phone number, ISBN, date or version written without spaces
+    ('010-6851-1234', '978-3-16-148410-0', '12/06/2021', '24/7')."""
+    a = i
+    while a > 0 and not doc[a - 1].whitespace_:
+        a -= 1
+    b = i
+    while b + 1 < len(doc) and not doc[b].whitespace_:
+        b += 1
+    chunk = doc[a : b + 1].text.strip("()[].,;:!?\"'")
+    return bool(_CODE.fullmatch(chunk))
 
 
 def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
@@ -86,8 +120,10 @@ def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
         return doc[i].lower_ == "dozen" and i > 0 and doc[i - 1].lower_ == "a"
     if first.kind == "fraction":
         prev = doc[i - 1].lower_ if i > 0 else ""
-        return doc[i].lower_ == "half" and prev not in ("the", "first", "second") and (
-            _followed_by_of(doc, i) or nxt_kind == "article"
+        return (
+            doc[i].lower_ == "half"
+            and prev not in ("the", "first", "second")
+            and (_followed_by_of(doc, i) or nxt_kind == "article")
         )
     return True
 
@@ -103,31 +139,58 @@ def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]
     while j < len(doc):
         nxt = classify_token(doc[j].text, lex)
         last = parts[-1]
-        words = all(p.kind in ("word", "scale", "article", "fraction", "dozen")
-                    for p in parts)
+        words = all(
+            p.kind in ("word", "scale", "article", "fraction", "dozen") for p in parts
+        )
         if nxt and _joins(last, nxt, words, doc, j, lex):
             parts.append(nxt)
             j += 1
             continue
+        if (
+            doc[j].text in _HYPHENS
+            and last.kind == "digit"
+            and j + 1 < len(doc)
+            and doc[j + 1].lower_ in lex.scales
+        ):
+            parts.append(NumToken("scale", float(lex.scales[doc[j + 1].lower_])))
+            j += 2  # "a 13.8-billion-year period"
+            continue
         if doc[j].text in _HYPHENS or doc[j].lower_ == "and":
             after = classify_token(doc[j + 1].text, lex) if j + 1 < len(doc) else None
             link_ok = doc[j].lower_ != "and" or (
-                words and last.kind in ("scale", "word")
-                and (last.kind == "scale" or after is not None and after.kind == "article")
+                words
+                and last.kind in ("scale", "word")
+                and (
+                    last.kind == "scale"
+                    or after is not None
+                    and after.kind == "article"
+                )
             )
-            if (link_ok and after and words and after.kind not in ("digit", "vague")
-                    and _joins(last, after, words, doc, j + 1, lex)):
+            if (
+                link_ok
+                and after
+                and words
+                and after.kind not in ("digit", "vague")
+                and _joins(last, after, words, doc, j + 1, lex)
+            ):
                 parts.append(after)
                 j += 2
                 continue
-        if (last.kind == "vague" and doc[j].lower_ == "of" and j + 1 < len(doc)
-                and doc[j + 1].lower_ in ("thousands", "millions", "billions")):
+        if (
+            last.kind == "vague"
+            and doc[j].lower_ == "of"
+            and j + 1 < len(doc)
+            and doc[j + 1].lower_ in ("thousands", "millions", "billions")
+        ):
             parts.append(_vague_scale(last, doc[j + 1].lower_, lex))
             parts.pop(-2)
             j += 2
             continue
-        if (doc[j].lower_ in lex.money_scales and j == i + 1
-                and (first.currency or _currency_before(doc, i, lex))):
+        if (
+            doc[j].lower_ in lex.money_scales
+            and j == i + 1
+            and (first.currency or _currency_before(doc, i, lex))
+        ):
             parts.append(NumToken("scale", float(lex.money_scales[doc[j].lower_])))
             j += 1
             continue
@@ -135,22 +198,30 @@ def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]
     return parts, j
 
 
-def _joins(last: NumToken, nxt: NumToken, words: bool, doc: Doc, j: int,
-           lex: Lexicon) -> bool:
+def _joins(
+    last: NumToken, nxt: NumToken, words: bool, doc: Doc, j: int, lex: Lexicon
+) -> bool:
     if nxt.kind in ("scale", "dozen"):
         return last.kind in ("digit", "word", "article", "fraction", "scale")
     if nxt.kind == "word" and words:
         # "twenty five", "hundred five" join; "five five" does not
-        return last.kind == "scale" or (last.kind == "word" and last.value >= 20
-                                        and last.value % 10 == 0 and nxt.value < 10)
+        return last.kind == "scale" or (
+            last.kind == "word"
+            and last.value >= 20
+            and last.value % 10 == 0
+            and nxt.value < 10
+        )
     if nxt.kind == "fraction":
         return last.kind in ("word", "article") and (
-            doc[j - 1].text in _HYPHENS or _followed_by_of(doc, j)
+            doc[j - 1].text in _HYPHENS
+            or _followed_by_of(doc, j)
             or doc[j].lower_ in ("half", "halves", "thirds", "quarters")
         )
     if nxt.kind == "article":
-        return last.kind == "fraction" and j + 1 < len(doc) and (
-            (classify_token(doc[j + 1].text, lex) or last).kind == "scale"
+        return (
+            last.kind == "fraction"
+            and j + 1 < len(doc)
+            and ((classify_token(doc[j + 1].text, lex) or last).kind == "scale")
         )
     return False
 
@@ -163,8 +234,9 @@ def _vague_scale(vague: NumToken, plural: str, lex: Lexicon) -> NumToken:
 
 
 def _currency_before(doc: Doc, i: int, lex: Lexicon) -> bool:
-    return i > 0 and (doc[i - 1].text in lex.currency_symbols
-                      or doc[i - 1].text in lex.currency_codes)
+    return i > 0 and (
+        doc[i - 1].text in lex.currency_symbols or doc[i - 1].text in lex.currency_codes
+    )
 
 
 def _make_span(start: int, end: int, parts: list[NumToken]) -> NumberSpan:
@@ -183,7 +255,10 @@ def _make_span(start: int, end: int, parts: list[NumToken]) -> NumberSpan:
         low_high = vague.low_high
     first = parts[0]
     return NumberSpan(
-        start, end, compose_value(parts), kind,
+        start,
+        end,
+        compose_value(parts),
+        kind,
         currency=first.currency,
         percent=any(p.percent for p in parts),
         plus=any(p.plus for p in parts),
@@ -196,10 +271,17 @@ def _split_range_token(tok: Token, pair: tuple[float, float]) -> list[NumberSpan
     """'10-20' is one token: two spans narrowed to characters."""
     text = tok.text
     cut = next(k for k, ch in enumerate(text) if k and ch in "-–—")
-    a = NumberSpan(tok.i, tok.i + 1, pair[0], "digit", char_start=tok.idx,
-                   char_end=tok.idx + cut)
-    b = NumberSpan(tok.i, tok.i + 1, pair[1], "digit", char_start=tok.idx + cut + 1,
-                   char_end=tok.idx + len(text))
+    a = NumberSpan(
+        tok.i, tok.i + 1, pair[0], "digit", char_start=tok.idx, char_end=tok.idx + cut
+    )
+    b = NumberSpan(
+        tok.i,
+        tok.i + 1,
+        pair[1],
+        "digit",
+        char_start=tok.idx + cut + 1,
+        char_end=tok.idx + len(text),
+    )
     return [a, b]
 
 
@@ -212,7 +294,12 @@ def _pair_ranges(doc: Doc, spans: list[NumberSpan], lex: Lexicon) -> list[Number
             continue
         if not _is_range_gap(doc, a, b, lex):
             continue
-        change = _after_change_verb(doc, a.start, lex)
+        if _YEAR.match(doc[a.start].text) and a.end == a.start + 1 and (
+            len(doc[b.start].text) == 2
+        ):
+            out[k + 1] = replace(b, kind="year")  # "2020-21": the second year
+            continue
+        change = _after_change_verb(doc, a.start, a.sent_start, lex)
         out[k] = replace(a, range_with=k + 1, is_change=change)
         out[k + 1] = replace(b, range_with=k, is_change=change)
     return out
@@ -221,7 +308,7 @@ def _pair_ranges(doc: Doc, spans: list[NumberSpan], lex: Lexicon) -> list[Number
 def _is_range_gap(doc: Doc, a: NumberSpan, b: NumberSpan, lex: Lexicon) -> bool:
     if a.start == b.start:  # split from one token
         return True
-    gap = [t for t in doc[a.end:b.start]]
+    gap = [t for t in doc[a.end : b.start]]
     words = [t.text for t in gap]
     # the amount's own tail may sit between: "%", "per cent", "billion yuan"
     while words and (words[0] in lex.percent or words[0].lower() in lex.percent):
@@ -232,7 +319,7 @@ def _is_range_gap(doc: Doc, a: NumberSpan, b: NumberSpan, lex: Lexicon) -> bool:
         return False
     word = words[0].lower()
     if word in _RANGE_WORDS:
-        return doc[a.start].sent == doc[b.start].sent
+        return a.sent_start == b.sent_start
     if word == "and":
         return a.start > 0 and _between_before(doc, a.start, lex)
     return False
@@ -240,18 +327,20 @@ def _is_range_gap(doc: Doc, a: NumberSpan, b: NumberSpan, lex: Lexicon) -> bool:
 
 def _between_before(doc: Doc, i: int, lex: Lexicon) -> bool:
     k = i - 1
-    while k >= 0 and (doc[k].text in lex.currency_symbols or doc[k].lower_ in (
-            "some", "about", "around", "roughly", "approximately")):
+    while k >= 0 and (
+        doc[k].text in lex.currency_symbols
+        or doc[k].lower_ in ("some", "about", "around", "roughly", "approximately")
+    ):
         k -= 1
     return k >= 0 and doc[k].lower_ == "between"
 
 
-def _after_change_verb(doc: Doc, i: int, lex: Lexicon) -> bool:
+def _after_change_verb(doc: Doc, i: int, sent_start: int, lex: Lexicon) -> bool:
     """'rose from 10% to 20%' is a change between two values, not a range."""
     k = i - 1
     while k >= 0 and doc[k].text in lex.currency_symbols:
         k -= 1
     if k < 0 or doc[k].lower_ != "from":
         return False
-    window = doc[max(doc[k].sent.start, k - 5):k]
+    window = doc[max(sent_start, k - 5) : k]
     return any(t.lemma_.lower() in lex.change_verbs for t in window)

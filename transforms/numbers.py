@@ -55,6 +55,9 @@ class Lexicon:
     name_labels: frozenset[str]
     indicator_stop: frozenset[str]
     measure_units: frozenset[str]
+    identifier_cues_weak: frozenset[str]
+    street_words: frozenset[str]
+    score_nouns: frozenset[str]
 
     def currency_unit(self, iso: str) -> str:
         return self.currency_units.get(iso, iso.lower())
@@ -108,6 +111,9 @@ def load_lexicon() -> Lexicon:
         name_labels=_table(ctx, "name_labels", "context"),
         indicator_stop=_table(ctx, "indicator_stop", "context"),
         measure_units=_table(ctx, "measure_units", "context"),
+        identifier_cues_weak=_table(ctx, "identifier_cues_weak", "context"),
+        street_words=_table(ctx, "street_words", "context"),
+        score_nouns=_table(ctx, "score_nouns", "context"),
     )
 
 

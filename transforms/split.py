@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
+
+from transforms.html import extract_html
+from transforms.records import read_records
 
 # A line of five or more "=" (or a form feed) separates articles concatenated in one file.
 _DOCUMENT_SEPARATOR = re.compile(r"^[ \t]*(?:={5,}|\f)[ \t]*$|\f", re.MULTILINE)
@@ -29,6 +33,11 @@ class Document:
     document_id: str
     source_path: str
     text: str
+    # "text" (a page dump), "html" (a page's article text, extracted from its DOM) or
+    # "record" (a JSONL/CSV export row)
+    kind: str = "text"
+    # Metadata an export or page states itself (title, date, author, source, url).
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -62,19 +71,59 @@ def document_id_for(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def split_documents(source_path: str, text: str) -> list[Document]:
+@dataclass(frozen=True)
+class SplitFile:
+    documents: list[Document]
+    # (source_path#n, reason, detail) of parts of the file that hold no readable article
+    rejected_parts: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def split_documents(source_path: str, text: str) -> SplitFile:
     """One document per article in the file; `source_path#n` when a file holds several."""
+    suffix = source_path.rsplit(".", 1)[-1].lower()
+    if suffix in ("html", "htm"):
+        return split_html(source_path, text)
+    if suffix in ("jsonl", "csv"):
+        return split_records(source_path, text, suffix)
     parts = [p for p in _DOCUMENT_SEPARATOR.split(text) if p.strip()]
     if not parts:
         raise RejectedInput("empty", "the file holds no text")
     if len(parts) == 1:
-        return [Document(document_id_for(parts[0]), source_path, parts[0])]
-    return [
-        Document(document_id_for(part), f"{source_path}#{n}", part)
-        for n, part in enumerate(parts, start=1)
-    ]
+        return SplitFile([Document(document_id_for(parts[0]), source_path, parts[0])])
+    return SplitFile(
+        [
+            Document(document_id_for(part), f"{source_path}#{n}", part)
+            for n, part in enumerate(parts, start=1)
+        ]
+    )
 
 
 def split_blocks(text: str) -> list[str]:
     """The non-empty stripped lines of a document, in order; their index is the ordinal."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def split_records(source_path: str, text: str, suffix: str) -> SplitFile:
+    """One document per record of a JSONL or CSV export that has an article text."""
+    records, bad = read_records(text, suffix)
+    if not records:
+        reasons = ", ".join(sorted({b.reason for b in bad})) or "no records"
+        raise RejectedInput("no_records", f"no record has an article text ({reasons})")
+    documents = [
+        Document(document_id_for(record.text), f"{source_path}#{record.number}", record.text,
+                 kind="record", fields=record.fields)
+        for record in records
+    ]
+    rejected = [(f"{source_path}#{b.number}", b.reason, b.detail) for b in bad]
+    return SplitFile(documents, rejected)
+
+
+def split_html(source_path: str, html: str) -> SplitFile:
+    """The article of a saved page, told from the furniture by its DOM."""
+    article = extract_html(html)
+    if not article.lines:
+        raise RejectedInput("no_article", "no article text found in the HTML page")
+    text = "\n".join(article.lines)
+    return SplitFile(
+        [Document(document_id_for(text), source_path, text, kind="html", fields=article.fields)]
+    )

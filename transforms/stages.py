@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.clean import clean_document, find_repeated_lines
+from transforms.clean import CleanedArticle, clean_document, find_repeated_lines
 from transforms.entities import extract_entities
 from transforms.metrics import extract_metrics
+from transforms.records import parse_date_field
 from transforms.split import Document, RejectedInput, decode_bytes, split_blocks
 from transforms.split import split_documents as split_file
 
@@ -51,9 +52,12 @@ def split_sources(sources: Iterable[tuple[str, bytes]]) -> SplitOutput:
     rejections: list[Rejection] = []
     for path, data in sources:
         try:
-            documents.extend(split_file(path, decode_bytes(data)))
+            found = split_file(path, decode_bytes(data))
         except RejectedInput as error:
             rejections.append(Rejection("split", path, error.reason, error.detail))
+            continue
+        documents.extend(found.documents)
+        rejections.extend(Rejection("split", *part) for part in found.rejected_parts)
     return SplitOutput(documents, rejections)
 
 
@@ -74,11 +78,13 @@ def drop_duplicate_documents(documents: Iterable[Document]) -> SplitOutput:
 
 def clean_documents(documents: Sequence[Document]) -> CleanOutput:
     """Label every block of every document and build one article row per document."""
-    lines_by_document = [split_blocks(d.text) for d in documents]
-    repeated = find_repeated_lines(lines_by_document)
+    lines_by_document = [_document_lines(d) for d in documents]
+    repeated = find_repeated_lines(
+        [lines for d, lines in zip(documents, lines_by_document, strict=True) if d.kind == "text"]
+    )
     article_rows, block_rows = [], []
     for document, lines in zip(documents, lines_by_document, strict=True):
-        cleaned = clean_document(lines, repeated_lines=repeated)
+        cleaned = _clean_one(document, lines, repeated)
         article_rows.append(
             {
                 "article_id": document.document_id,
@@ -105,6 +111,27 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
             for block in cleaned.blocks
         )
     return CleanOutput(_frame(article_rows, ARTICLE_COLUMNS), _frame(block_rows, BLOCK_COLUMNS))
+
+
+def _document_lines(document: Document) -> list[str]:
+    """The lines the clean stage labels; an export's stated title comes first."""
+    lines = split_blocks(document.text)
+    title = document.fields.get("title")
+    return [title, *lines] if title and (not lines or lines[0] != title) else lines
+
+
+def _clean_one(document: Document, lines: list[str], repeated: frozenset[str]) -> CleanedArticle:
+    """Clean one document; metadata the export or page states itself wins over the
+    metadata the text suggests."""
+    fields = document.fields
+    cleaned = clean_document(lines, url=fields.get("url"), repeated_lines=repeated)
+    stated = {
+        "title": fields.get("title"),
+        "published_date": parse_date_field(fields.get("published")),
+        "author": fields.get("author"),
+        "source_name": fields.get("source"),
+    }
+    return dataclasses.replace(cleaned, **{k: v for k, v in stated.items() if v})
 
 
 def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:

@@ -79,5 +79,5 @@ def test_duckdb_reads_every_table_whole(seed_run):
         glob = (warehouse / table / "**" / "*.parquet").as_posix()
         count = duckdb.sql(
             f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         assert count == _read(warehouse, table).num_rows

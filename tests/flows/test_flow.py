@@ -47,10 +47,13 @@ def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
     (source / "empty.txt").write_bytes(b"")
     (source / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (source / "notes.pdf").write_bytes(b"%PDF-1.4")
-    (source / "two.txt").write_text(
-        "First story title\n\nThe first story says that officials met on Monday to agree.\n"
-        "=====\nSecond story title\n\nThe second story reports a deal signed by ten countries.\n"
+    story = (
+        "{} story title\n\nOfficials from both countries met on Monday in the capital to agree "
+        "on a new research programme, the ministry said in a statement.\n\nThe programme will "
+        "fund joint laboratories and exchanges of young scientists over the next five years, "
+        "according to the agreement signed at the meeting.\n"
     )
+    (source / "two.txt").write_text(story.format("First") + "=====\n" + story.format("Second"))
     summary = sciwire_flow(source=str(source), warehouse=str(tmp_path / "wh"))
     assert summary.published
     articles = {a["source_path"] for a in _rows(tmp_path / "wh", "articles")}

@@ -37,7 +37,9 @@ def overall(seed_run, tmp_path_factory):
     return json.loads(out.read_text())["overall"]
 
 
-@pytest.mark.parametrize(("path", "floor"), list(FLOORS.items()), ids=".".join)
+@pytest.mark.parametrize(
+    ("path", "floor"), list(FLOORS.items()), ids=[".".join(p) for p in FLOORS]
+)
 def test_score_is_above_floor(overall, path, floor):
     score = overall
     for key in path:

@@ -45,14 +45,14 @@ def test_decode_bytes_rejects_non_text(data, reason):
 
 
 def test_split_documents_keeps_a_single_article_whole():
-    (document,) = split_documents("a.txt", "Title\n\nBody line.")
+    (document,) = split_documents("a.txt", "Title\n\nBody line.").documents
     assert document.source_path == "a.txt"
     assert document.text == "Title\n\nBody line."
 
 
 @pytest.mark.parametrize("separator", ["\n=====\n", "\n==========\n", "\f"])
 def test_split_documents_numbers_several_articles(separator):
-    documents = split_documents("b.txt", f"First\nbody{separator}Second\nbody")
+    documents = split_documents("b.txt", f"First\nbody{separator}Second\nbody").documents
     assert [d.source_path for d in documents] == ["b.txt#1", "b.txt#2"]
     assert [d.text.strip() for d in documents] == ["First\nbody", "Second\nbody"]
 

@@ -1,0 +1,211 @@
+"""Clean stage: furniture, bylines, datelines, titles, repair, and the seed gold."""
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from transforms import boilerplate
+from transforms.clean import (
+    LABELS,
+    CleanedArticle,
+    CleanSettings,
+    clean_document,
+    find_repeated_lines,
+    repair_text,
+)
+
+LEDE = (
+    "The ministry said on Tuesday that the new programme would fund more than "
+    "fifty joint laboratories with partners in Europe and Africa over the next years."
+)
+PROSE = (
+    "Officials expect the first results to be published later this year, and they "
+    "said that the cooperation will be reviewed by an independent panel of experts."
+)
+
+
+def _doc(*extra_top, tail=()):
+    return [
+        "Ministry expands research cooperation",
+        *extra_top,
+        LEDE,
+        PROSE,
+        PROSE + " Again.",
+        *tail,
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Print This Post",
+        "Leave a Reply",
+        "You must be logged in to post a comment.",
+        "Send this to a friend",
+        "Adjust font size:",
+        "Follow on Twitter and Facebook to join the conversation.",
+        "Get the latest insights and analysis from our newsletter on the big stories.",
+        "© 2019 Hearst Communications, Inc.",
+        "Category: World",
+        "<  1  2  3  4  >",
+        "0",
+        "Facebook",
+        "This website uses cookies to improve your experience while you navigate.",
+    ],
+)
+def test_furniture_lines_are_boilerplate(line):
+    article = clean_document(_doc(tail=[line]))
+    block = article.blocks[-1]
+    assert block.label == "boilerplate", block
+    assert line not in article.body
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "field", "value"),
+    [
+        ("By Jane Doe", "byline", "author", "Jane Doe"),
+        ("作者: Hou Jianguo", "byline", "author", "Hou Jianguo"),
+        (
+            "Updated 1:39 am EST, Wednesday, November 20, 2019",
+            "dateline",
+            "published_date",
+            dt.date(2019, 11, 20),
+        ),
+        (
+            "26-Oct-2020 Intellasia | South China Morning Post | 6:02 AM Print",
+            "dateline",
+            "source_name",
+            "South China Morning Post",
+        ),
+    ],
+)
+def test_metadata_lines_are_labelled_and_read(line, label, field, value):
+    article = clean_document(_doc(line))
+    assert article.blocks[1].label == label
+    assert getattr(article, field) == value
+    assert line not in article.body
+
+
+def test_dateline_with_lede_is_body_and_gives_date_and_source():
+    lines = [
+        "Ministry expands research cooperation",
+        "Nov 28(ABC): " + LEDE,
+        PROSE,
+        "In 2021 it signed 21 agreements last year.",
+    ]
+    article = clean_document(lines)
+    assert article.blocks[1].label == "body"
+    assert article.body.startswith("Nov 28(ABC): ")
+    assert article.source_name == "ABC"
+    assert article.published_date == dt.date(2022, 11, 28)
+
+
+def test_title_is_not_repeated_in_body_and_page_title_suffix_gives_site():
+    lines = [
+        "Ministry expands research cooperation - Daily Planet",
+        "Home",
+        "Ministry expands research cooperation",
+        LEDE,
+        PROSE,
+    ]
+    article = clean_document(lines)
+    assert article.title == "Ministry expands research cooperation"
+    assert "Ministry expands" not in article.body
+    assert article.source_name == "Daily Planet"
+    assert [b.label for b in article.blocks][:3] == [
+        "boilerplate",
+        "boilerplate",
+        "title",
+    ]
+
+
+def test_short_lines_inside_the_body_are_kept():
+    lines = [
+        "Ministry expands research cooperation",
+        LEDE,
+        "Wang Zhigang:",
+        PROSE,
+        "– Wan Gang, President of the Association",
+        PROSE + " More.",
+    ]
+    article = clean_document(lines)
+    assert "Wang Zhigang:" in article.body
+    assert "– Wan Gang, President of the Association" in article.body
+
+
+def test_repeated_lines_across_documents_are_furniture():
+    docs = [[f"Story {i}", "Top Picks For You Today", LEDE] for i in range(5)]
+    repeated = find_repeated_lines(docs)
+    assert "top picks for you today" in repeated
+    article = clean_document(
+        _doc(tail=["Top Picks For You Today"]), repeated_lines=repeated
+    )
+    assert article.blocks[-1].reason == "repeated_across_site"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("published in 2015.China also opened", "published in 2015. China also opened"),
+        ("the U.S. and the U.K. agreed", "the U.S. and the U.K. agreed"),
+        ("growth of 3.5 percent", "growth of 3.5 percent"),
+        ("visit www.Example.Com today", "visit www.Example.Com today"),
+        ("a\u00a0b\u2009c\u200bd", "a b cd"),
+        ("cafÃ© culture", "café culture"),
+        ("China’s pursuit", "China’s pursuit"),  # curly quotes are kept
+    ],
+)
+def test_repair_text(given, expected):
+    assert repair_text(given) == expected
+
+
+def test_empty_document_gives_empty_article():
+    article = clean_document([])
+    assert article == CleanedArticle(None, "", None, None, None, "en", ())
+
+
+def test_only_furniture_gives_empty_body():
+    article = clean_document(["Home", "Subscribe", "Print This Post"])
+    assert article.body == ""
+    assert all(b.label in LABELS for b in article.blocks)
+
+
+def test_empty_lexicon_raises(monkeypatch, tmp_path):
+    class _Files:
+        def joinpath(self, name):
+            path = tmp_path / name
+            path.write_text("# only a comment\n", encoding="utf-8")
+            return path
+
+    monkeypatch.setattr(boilerplate.resources, "files", lambda _: _Files())
+    with pytest.raises(boilerplate.EmptyLexiconError):
+        boilerplate.load_lexicon("furniture_phrases.txt")
+
+
+def test_settings_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        CleanSettings().good_min_words = 3  # type: ignore[misc]
+
+
+GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="gold annotations not available")
+@pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
+def test_seed_matches_gold(seed):
+    gold = json.loads((GOLD / f"{seed}.json").read_text(encoding="utf-8"))
+    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    article = clean_document(lines)
+    kept = {b.ordinal for b in article.blocks if b.label in ("title", "body")}
+    assert kept == set(gold["body_lines"])
+    assert article.title == gold["title"]
+    published = article.published_date
+    assert (published.isoformat() if published else None) == gold["published"]
+    assert article.source_name == gold["source"]
+    assert article.author == gold["author"]
+    assert article.language == gold["language"]

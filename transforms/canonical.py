@@ -1,0 +1,146 @@
+"""Canonical names and stable ids of entities; acronym and surname linking."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+_ACRONYM = re.compile(r"\((?:the\s+)?([A-Z][A-Za-z0-9&.\-]*[A-Z0-9])\)")
+_SPEECH_AFTER = re.compile(
+    r"^(?:\s+(?:said|says|added|told|noted|stressed|explained|urged|warned|believes|"
+    r"pointed|emphasised|emphasized|underlined|remarked|recalled|wrote|asked)\b|\s*:)"
+)
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "&", "de", "a"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention before ids: span, label, source, canonical name when known."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    canonical: str | None = None
+
+
+def normalise_name(name: str) -> str:
+    """NFKC, straight apostrophes, one space, casefolded: the key ids hash."""
+    name = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def display_name(name: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", name)).strip()
+
+
+def entity_id(label: str, canonical_name: str) -> str:
+    """Same label and canonical name → same id, in every run and article."""
+    digest = hashlib.sha1(f"{label}|{normalise_name(canonical_name)}".encode())
+    return "ent_" + digest.hexdigest()[:16]
+
+
+def _initials_match(acronym: str, long_form: str) -> bool:
+    """ "CPC" ~ "Communist Party of China": letters in order, first letters of words."""
+    letters = [c for c in acronym if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-–]+", long_form) if w]
+    if not letters or not words or letters[0].upper() != words[0][0].upper():
+        return False
+    initials = [w[0].upper() for w in words if w.casefold() not in _SMALL_WORDS]
+    pos = 0
+    for letter in letters:
+        while pos < len(initials) and initials[pos] != letter.upper():
+            pos += 1
+        if pos == len(initials):
+            return False
+        pos += 1
+    return True
+
+
+def link_acronyms(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Find "Long Form (LF)" definitions; each use of LF is a mention of Long Form."""
+    defined: dict[str, Candidate] = {}
+    for m in _ACRONYM.finditer(text):
+        acronym = m.group(1)
+        before = text[: m.start()].rstrip()
+        owners = [
+            c
+            for c in cands
+            if c.end == len(before) and _initials_match(acronym, text[c.start : c.end])
+        ]
+        if owners:
+            owner = max(owners, key=lambda c: c.end - c.start)
+            defined.setdefault(acronym, owner)
+    if not defined:
+        return cands
+    out = list(cands)
+    for acronym, owner in defined.items():
+        canonical = owner.canonical or display_name(text[owner.start : owner.end])
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            out = [
+                c
+                for c in out
+                if not (
+                    c.start < m.end()
+                    and m.start() < c.end
+                    and c.end - c.start <= m.end() - m.start()
+                )
+            ]
+            if any(c.start <= m.start() and m.end() <= c.end for c in out):
+                continue  # inside a longer name
+            out.append(Candidate(m.start(), m.end(), owner.label, "acronym", canonical))
+    return out
+
+
+def link_surnames(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A lone surname or given name after a full name is that person."""
+    people = sorted(
+        (
+            c
+            for c in cands
+            if c.label == "PERSON" and len(text[c.start : c.end].split()) >= 2
+        ),
+        key=lambda c: c.start,
+    )
+    if not people:
+        return cands
+    out = []
+    for c in cands:
+        surface = text[c.start : c.end]
+        single = c.source == "ner" and surface.isalpha()
+        owner = _owner(text, surface, c.start, people) if single else None
+        out.append(replace(c, label="PERSON", canonical=owner) if owner else c)
+    taken = [(c.start, c.end) for c in out]
+    for person in people:
+        name_words = text[person.start : person.end].split()
+        for word in {name_words[0], name_words[-1]} - {""}:
+            if not word.isalpha():
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+                if m.start() < person.end or any(
+                    s < m.end() and m.start() < e for s, e in taken
+                ):
+                    continue
+                if not _SPEECH_AFTER.match(text[m.end() : m.end() + 20]):
+                    continue  # untagged: only as the subject of a speech verb
+                owner = _owner(text, word, m.start(), people)
+                if owner:
+                    out.append(
+                        Candidate(m.start(), m.end(), "PERSON", "surname", owner)
+                    )
+                    taken.append((m.start(), m.end()))
+    return out
+
+
+def _owner(text: str, word: str, at: int, people: list[Candidate]) -> str | None:
+    """The latest full name before `at` that starts or ends with `word`."""
+    owner = None
+    for person in people:
+        if person.start >= at:
+            break
+        words = text[person.start : person.end].split()
+        if word in (words[0], words[-1]):
+            owner = person.canonical or display_name(text[person.start : person.end])
+    return owner
