@@ -117,6 +117,8 @@ def sciwire_flow(
         "entities": _concat([e.entities for e in extracted]),
         "metrics": _concat([e.metrics for e in extracted]),
     }
+    rejections += [r for c in cleaned for r in c.rejections]
+    rejections += [r for e in extracted for r in e.rejections]
     outcome = validate(tables, warehouse, run_id)
     quarantine = [
         {**vars(r), "run_id": run_id, "record_id": None} for r in rejections

@@ -7,8 +7,9 @@ Each runner takes plain data and returns DataFrames whose columns are the data c
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -18,6 +19,8 @@ from transforms.metrics import extract_metrics
 from transforms.records import parse_date_field
 from transforms.split import Document, RejectedInput, decode_bytes, split_blocks
 from transforms.split import split_documents as split_file
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,14 @@ class SplitOutput:
 class CleanOutput:
     articles: pd.DataFrame
     blocks: pd.DataFrame
+    rejections: list[Rejection]
 
 
 @dataclass(frozen=True)
 class ExtractOutput:
     entities: pd.DataFrame
     metrics: pd.DataFrame
+    rejections: list[Rejection]
 
 
 def split_sources(sources: Iterable[tuple[str, bytes]]) -> SplitOutput:
@@ -82,9 +87,14 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
     repeated = find_repeated_lines(
         [lines for d, lines in zip(documents, lines_by_document, strict=True) if d.kind == "text"]
     )
-    article_rows, block_rows = [], []
+    article_rows, block_rows, rejections = [], [], []
     for document, lines in zip(documents, lines_by_document, strict=True):
-        cleaned = _clean_one(document, lines, repeated)
+        try:
+            cleaned = _clean_one(document, lines, repeated)
+        except Exception as error:  # one bad document must not sink the run
+            logger.exception("clean failed on %s", document.source_path)
+            rejections.append(_failure("clean", document.source_path, error))
+            continue
         article_rows.append(
             {
                 "article_id": document.document_id,
@@ -110,7 +120,9 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
             }
             for block in cleaned.blocks
         )
-    return CleanOutput(_frame(article_rows, ARTICLE_COLUMNS), _frame(block_rows, BLOCK_COLUMNS))
+    return CleanOutput(
+        _frame(article_rows, ARTICLE_COLUMNS), _frame(block_rows, BLOCK_COLUMNS), rejections
+    )
 
 
 def _document_lines(document: Document) -> list[str]:
@@ -138,19 +150,34 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
     """Entities and metrics of each article from its parsed body (`docs` aligned with
     `articles` rows). Only English articles are given to the English model: others
     keep their article row and get no entities or metrics."""
-    entity_rows, metric_rows = [], []
-    for article_id, doc in zip(articles["article_id"], docs, strict=True):
+    entity_rows, metric_rows, rejections = [], [], []
+    rows = zip(articles["article_id"], articles["source_path"], docs, strict=True)
+    for article_id, source_path, doc in rows:
         if doc is None:
             continue
-        for n, mention in enumerate(extract_entities(doc)):
-            row = dataclasses.asdict(mention)
-            entity_rows.append({"mention_id": f"{article_id}-e{n}", "article_id": article_id, **row})
-        for n, metric in enumerate(extract_metrics(doc)):
-            row = dataclasses.asdict(metric)
-            metric_rows.append({"metric_id": f"{article_id}-m{n}", "article_id": article_id, **row})
+        try:
+            mentions, metrics = extract_entities(doc), extract_metrics(doc)
+        except Exception as error:  # the article stays; its extraction is reported
+            logger.exception("extract failed on %s", source_path)
+            rejections.append(_failure("extract", source_path, error))
+            continue
+        entity_rows.extend(
+            {"mention_id": f"{article_id}-e{n}", "article_id": article_id, **asdict(m)}
+            for n, m in enumerate(mentions)
+        )
+        metric_rows.extend(
+            {"metric_id": f"{article_id}-m{n}", "article_id": article_id, **asdict(m)}
+            for n, m in enumerate(metrics)
+        )
     return ExtractOutput(
-        _frame(entity_rows, ENTITY_KEY_COLUMNS), _frame(metric_rows, METRIC_KEY_COLUMNS)
+        _frame(entity_rows, ENTITY_KEY_COLUMNS),
+        _frame(metric_rows, METRIC_KEY_COLUMNS),
+        rejections,
     )
+
+
+def _failure(stage: str, source_path: str, error: Exception) -> Rejection:
+    return Rejection(stage, source_path, f"{stage}_error", f"{type(error).__name__}: {error}")
 
 
 ARTICLE_COLUMNS = (

@@ -1,0 +1,73 @@
+import datetime
+
+import pandas as pd
+
+from transforms import stages
+from transforms.split import Document, document_id_for
+
+PROSE = (
+    "Officials from both countries met on Monday in the capital to agree on a new research "
+    "programme, the ministry said in a statement released after the talks."
+)
+
+
+def _document(path: str, text: str, **kwargs) -> Document:
+    return Document(document_id_for(text), path, text, **kwargs)
+
+
+def test_split_sources_accounts_for_bad_files():
+    split = stages.split_sources([("a.txt", b"Title\n" + PROSE.encode()), ("b.txt", b"")])
+    assert [d.source_path for d in split.documents] == ["a.txt"]
+    assert [(r.source_path, r.reason) for r in split.rejections] == [("b.txt", "empty")]
+
+
+def test_drop_duplicate_documents_keeps_the_first_path():
+    docs = [_document("b.txt", PROSE), _document("a.txt", PROSE), _document("c.txt", "Other")]
+    unique = stages.drop_duplicate_documents(docs)
+    assert [d.source_path for d in unique.documents] == ["a.txt", "c.txt"]
+    assert [(r.source_path, r.reason, r.detail) for r in unique.rejections] == [
+        ("b.txt", "duplicate", "same text as a.txt")
+    ]
+
+
+def test_clean_documents_prefers_stated_metadata_of_exports():
+    record = _document(
+        "export.jsonl#1", PROSE, kind="record",
+        fields={"title": "Stated title", "published": "2021-03-04", "author": "Jane Roe"},
+    )
+    cleaned = stages.clean_documents([record])
+    article = cleaned.articles.iloc[0]
+    assert article["title"] == "Stated title"
+    assert article["published_date"] == datetime.date(2021, 3, 4)
+    assert article["author"] == "Jane Roe"
+    assert PROSE in article["body"] and "Stated title" not in article["body"]
+
+
+def test_clean_documents_quarantines_a_document_it_cannot_clean(monkeypatch):
+    def fail_on_marker(lines, **kwargs):
+        if any("CORRUPT" in line for line in lines):
+            raise ValueError("cannot label")
+        return real(lines, **kwargs)
+
+    real = stages.clean_document
+    monkeypatch.setattr(stages, "clean_document", fail_on_marker)
+    good, bad = _document("good.txt", f"Title\n{PROSE}"), _document("bad.txt", "CORRUPT")
+    cleaned = stages.clean_documents([good, bad])
+    assert cleaned.articles["source_path"].tolist() == ["good.txt"]
+    assert [(r.stage, r.source_path, r.reason) for r in cleaned.rejections] == [
+        ("clean", "bad.txt", "clean_error")
+    ]
+
+
+def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypatch):
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source_path": ["a", "b", "c"]})
+
+    def boom(doc):
+        raise RuntimeError("model failure")
+
+    monkeypatch.setattr(stages, "extract_entities", boom)
+    out = stages.extract_documents(articles, [None, object(), None])
+    assert out.entities.empty and out.metrics.empty
+    assert [(r.stage, r.source_path, r.reason) for r in out.rejections] == [
+        ("extract", "b", "extract_error")
+    ]
