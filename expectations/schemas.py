@@ -24,6 +24,7 @@ ARTICLES = pa.schema(
         _field("author", pa.string(), "byline"),
         _field("language", pa.string(), "ISO 639-1 language of the body", False),
         _field("word_count", pa.int64(), "words in body", False),
+        _field("duplicate_of", pa.string(), "article_id of the first copy of the same story"),
     ],
     metadata={"grain": "one row per article"},
 )

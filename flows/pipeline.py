@@ -108,7 +108,7 @@ def sciwire_flow(
     rejections = listing.rejections + [r for s in splits for r in s.rejections] + unique.rejections
     doc_shards = [unique.documents[i : i + shard_size] for i in range(0, len(unique.documents), shard_size)]
     cleaned = clean_shard.map(doc_shards).result()
-    articles = _concat([c.articles for c in cleaned])
+    articles = stages.mark_near_duplicates(_concat([c.articles for c in cleaned]))
     article_shards = [articles.iloc[i : i + shard_size] for i in range(0, len(articles), shard_size)]
     extracted = extract_shard.map(article_shards, model_name).result()
     tables = {

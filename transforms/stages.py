@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from transforms.clean import CleanedArticle, clean_document, find_repeated_lines
+from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
 from transforms.metrics import extract_metrics
 from transforms.records import parse_date_field
@@ -174,6 +175,17 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
         _frame(metric_rows, METRIC_KEY_COLUMNS),
         rejections,
     )
+
+
+def mark_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Add `duplicate_of`: the id of the earliest-published article (then first by
+    path) that tells the same story, for every later copy."""
+    if articles.empty:
+        return articles.assign(duplicate_of=pd.Series(dtype=object))
+    order = articles.sort_values(["published_date", "source_path"], na_position="last")
+    originals = find_near_duplicates(order["article_id"].tolist(), order["body"].tolist())
+    duplicate_of = dict(zip(order["article_id"], originals, strict=True))
+    return articles.assign(duplicate_of=[duplicate_of[a] for a in articles["article_id"]])
 
 
 def _failure(stage: str, source_path: str, error: Exception) -> Rejection:

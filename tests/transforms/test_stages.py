@@ -71,3 +71,19 @@ def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypa
     assert [(r.stage, r.source_path, r.reason) for r in out.rejections] == [
         ("extract", "b", "extract_error")
     ]
+
+
+def test_mark_near_duplicates_points_later_copies_at_the_first():
+    story = " ".join([PROSE] * 3)
+    articles = pd.DataFrame(
+        {
+            "article_id": ["late", "early", "other"],
+            "source_path": ["b.txt", "a.txt", "c.txt"],
+            "published_date": [datetime.date(2021, 3, 5), datetime.date(2021, 3, 4), None],
+            "body": [story + " Reuters contributed.", story, "A different story " * 20],
+        }
+    )
+    marked = stages.mark_near_duplicates(articles)
+    assert marked["duplicate_of"].where(marked["duplicate_of"].notna(), None).tolist() == [
+        "early", None, None,
+    ]

@@ -1,0 +1,58 @@
+"""Near-duplicate articles: the same story from two outlets, or one page saved twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class DedupeSettings:
+    # Estimated Jaccard similarity of word shingles above which two bodies are one story.
+    threshold: float = 0.6
+    shingle_words: int = 4
+    num_perm: int = 128
+    # Bodies shorter than this have too few shingles to compare reliably.
+    min_words: int = 30
+
+
+def _signature(body: str, settings: DedupeSettings) -> MinHash | None:
+    words = _WORD.findall(body.casefold())
+    if len(words) < settings.min_words:
+        return None
+    n = settings.shingle_words
+    shingles = {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
+    signature = MinHash(num_perm=settings.num_perm)
+    signature.update_batch(list(shingles))
+    return signature
+
+
+def find_near_duplicates(
+    article_ids: Sequence[str], bodies: Sequence[str], settings: DedupeSettings = DedupeSettings()
+) -> list[str | None]:
+    """For each article, the id of the first earlier article telling the same story
+    (in the given order), else None. The order decides which copy is the original."""
+    position = {article_id: n for n, article_id in enumerate(article_ids)}
+    index = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+    signatures: dict[str, MinHash] = {}
+    duplicate_of: list[str | None] = []
+    for article_id, body in zip(article_ids, bodies, strict=True):
+        signature = _signature(body or "", settings)
+        if signature is None:
+            duplicate_of.append(None)
+            continue
+        candidates = [
+            c for c in index.query(signature)
+            if signatures[c].jaccard(signature) >= settings.threshold
+        ]
+        original = min(candidates, key=position.__getitem__) if candidates else None
+        duplicate_of.append(original)
+        if original is None:
+            index.insert(article_id, signature)
+            signatures[article_id] = signature
+    return duplicate_of
