@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from collections import Counter
@@ -15,8 +16,11 @@ from prefect.runtime import flow_run
 
 from flows import sources
 from flows.catalog import Catalog
+from flows.lock import warehouse_lock
 from flows.publish import recover, stage_tables, swap_in
+from flows.reporting import write_reports
 from flows.resources import load_pipeline
+from flows.snapshot import load_snapshot, pipeline_fingerprint, write_fingerprint
 from flows.validation import validate_tables
 from sciwire.settings import RunSettings
 from transforms import stages
@@ -35,6 +39,8 @@ class RunSummary:
     blocking: list[str] = field(default_factory=list)
     report_path: str | None = None
     warehouse: str = ""
+    reused: int = 0  # documents whose published rows were carried over unchanged
+    reports: dict[str, str] = field(default_factory=dict)
 
 
 @task(name="split", retries=2, retry_delay_seconds=1)
@@ -82,6 +88,14 @@ def publish(tables: dict[str, pd.DataFrame], warehouse: str, run_id: str) -> dic
     return {t.table: t.rows for t in published}
 
 
+@task(name="report")
+def report(warehouse: str, summary: RunSummary) -> dict[str, str]:
+    """DuckDB views, data dictionary, run report, offline and escaped Data Docs."""
+    paths = write_reports(Path(warehouse), dataclasses.asdict(summary))
+    progress.info("report", extra={"advance": 1})
+    return {name: str(path) for name, path in paths.items()}
+
+
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty] or frames[:1]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
@@ -94,32 +108,56 @@ def sciwire_flow(
     model_name: str = DEFAULTS.model_name,
     max_file_bytes: int = DEFAULTS.max_file_bytes,
     shard_size: int = DEFAULTS.shard_size,
+    wait_seconds: float = 0.0,
 ) -> RunSummary:
-    """One run over every file of `source`; publishes a validated snapshot to `warehouse`."""
+    """One run over every file of `source`; publishes a validated snapshot to `warehouse`.
+
+    Documents already published by the same pipeline are not cleaned or extracted again:
+    their rows are carried over from the published snapshot.
+    """
     run_id = str(flow_run.get_id() or uuid.uuid4())
     catalog = Catalog(Path(warehouse))
-    catalog.root.mkdir(parents=True, exist_ok=True)
-    recover(catalog)
+    with warehouse_lock(catalog.lock_path, wait_seconds):
+        recover(catalog)
+        summary = _run(source, catalog, run_id, model_name, max_file_bytes, shard_size)
+        summary.reports = report(str(catalog.root), summary)
+    _record_summary(summary)
+    return summary
+
+
+def _shards(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run(source, catalog, run_id, model_name, max_file_bytes, shard_size) -> RunSummary:
+    fingerprint = pipeline_fingerprint(model_name)
+    published = load_snapshot(catalog, fingerprint) or {}
     listing = sources.list_sources(Path(source))
     progress.info("start", extra={"total": len(listing.paths)})
-    shards = [listing.paths[i : i + shard_size] for i in range(0, len(listing.paths), shard_size)]
-    splits = split_shard.map(source, shards, max_file_bytes).result()
+    splits = split_shard.map(source, _shards(listing.paths, shard_size), max_file_bytes).result()
     unique = stages.drop_duplicate_documents(d for s in splits for d in s.documents)
     rejections = listing.rejections + [r for s in splits for r in s.rejections] + unique.rejections
-    doc_shards = [unique.documents[i : i + shard_size] for i in range(0, len(unique.documents), shard_size)]
-    cleaned = clean_shard.map(doc_shards).result()
-    articles = stages.mark_near_duplicates(_concat([c.articles for c in cleaned]))
-    article_shards = [articles.iloc[i : i + shard_size] for i in range(0, len(articles), shard_size)]
+    known = set(published["articles"]["article_id"]) if published else set()
+    reused = stages.reuse_published_rows(
+        published, [d for d in unique.documents if d.document_id in known]
+    )
+    fresh = [d for d in unique.documents if d.document_id not in known]
+    progress.info("reused", extra={"advance": len(unique.documents) - len(fresh)})
+    cleaned = clean_shard.map(_shards(fresh, shard_size)).result()
+    new_articles = _concat([c.articles for c in cleaned])
+    article_shards = [new_articles.iloc[i : i + shard_size] for i in range(0, len(new_articles), shard_size)]
     extracted = extract_shard.map(article_shards, model_name).result()
     tables = {
-        "articles": articles,
-        "blocks": _concat([c.blocks for c in cleaned]),
-        "entities": _concat([e.entities for e in extracted]),
-        "metrics": _concat([e.metrics for e in extracted]),
+        "articles": stages.mark_near_duplicates(
+            _concat([reused.get("articles", pd.DataFrame()).drop(columns="duplicate_of", errors="ignore"), new_articles])
+        ),
+        "blocks": _concat([reused.get("blocks", pd.DataFrame()), *[c.blocks for c in cleaned]]),
+        "entities": _concat([reused.get("entities", pd.DataFrame()), *[e.entities for e in extracted]]),
+        "metrics": _concat([reused.get("metrics", pd.DataFrame()), *[e.metrics for e in extracted]]),
     }
     rejections += [r for c in cleaned for r in c.rejections]
     rejections += [r for e in extracted for r in e.rejections]
-    outcome = validate(tables, warehouse, run_id)
+    outcome = validate(tables, str(catalog.root), run_id)
     quarantine = [
         {**vars(r), "run_id": run_id, "record_id": None} for r in rejections
     ] + outcome.quarantine
@@ -131,12 +169,13 @@ def sciwire_flow(
         blocking=outcome.blocking,
         report_path=str(outcome.report_path),
         warehouse=str(catalog.root),
+        reused=len(unique.documents) - len(fresh),
     )
     if outcome.publishable:
         final = {**outcome.tables, "quarantine": pd.DataFrame(quarantine)}
-        summary.rows = publish(final, warehouse, run_id)
+        summary.rows = publish(final, str(catalog.root), run_id)
+        write_fingerprint(catalog, fingerprint)
         summary.published = True
-    _record_summary(summary)
     return summary
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from transforms.entities import add_entity_rules
+from transforms.nlp import prepare_pipeline
 
 
 @lru_cache(maxsize=2)
@@ -19,4 +19,4 @@ def load_pipeline(model_name: str):
             f"spaCy model '{model_name}' is not installed: install it as a package "
             "or set SCIWIRE_MODEL / --model to one that is"
         ) from error
-    return add_entity_rules(nlp)
+    return prepare_pipeline(nlp)

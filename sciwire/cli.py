@@ -17,7 +17,7 @@ from sciwire.settings import RunSettings
 
 app = typer.Typer(help="Turn scraped news text into analysis-ready Parquet tables.", no_args_is_help=True)
 console = Console(stderr=True)
-_STAGES = ("split", "clean", "extract", "validate", "publish")
+_STAGES = ("split", "clean", "extract", "validate", "publish", "report")
 
 
 class _ProgressHandler(logging.Handler):
@@ -36,6 +36,9 @@ class _ProgressHandler(logging.Handler):
                 name: self.progress.add_task(name, total=total if name in _STAGES[:3] else 1)
                 for name in _STAGES
             }
+        elif stage == "reused":  # carried over: nothing to clean or extract
+            for name in ("clean", "extract"):
+                self.progress.advance(self.bars[name], record.advance)
         elif stage in self.bars:
             self.progress.advance(self.bars[stage], record.advance)
 
@@ -52,6 +55,9 @@ def run(
         RunSettings().warehouse
     ),
     model: Annotated[str, typer.Option(help="spaCy English pipeline to load.")] = RunSettings().model_name,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another run on the same warehouse.")
+    ] = 0.0,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
     """Run the flow once over SOURCE and publish a validated snapshot to WAREHOUSE."""
@@ -60,6 +66,7 @@ def run(
         raise typer.Exit(2)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.lock import WarehouseBusy
     from flows.pipeline import sciwire_flow
 
     settings = RunSettings()
@@ -76,7 +83,17 @@ def run(
             summary = sciwire_flow(
                 source=str(source), warehouse=str(warehouse), model_name=model,
                 max_file_bytes=settings.max_file_bytes, shard_size=settings.shard_size,
+                wait_seconds=wait,
             )
+        except WarehouseBusy as error:
+            console.print(f"[red]error:[/red] {error}")
+            raise typer.Exit(3) from None
+        except Exception as error:  # a readable line, the traceback only with --verbose
+            if verbose:
+                console.print_exception()
+            console.print(f"[red]error:[/red] the run failed: {type(error).__name__}: {error}")
+            console.print("nothing was published; the previous snapshot is unchanged")
+            raise typer.Exit(1) from None
         finally:
             events.removeHandler(handler)
     _print_summary(summary)
@@ -103,8 +120,11 @@ def _print_summary(summary) -> None:
         out.print("quarantined: none")
     for failure in summary.blocking:
         out.print(f"[red]blocking:[/red] {failure}")
+    out.print(f"reused unchanged documents: {summary.reused}")
     out.print(f"warehouse: {summary.warehouse}")
     out.print(f"validation report: {summary.report_path}")
+    for name, path in summary.reports.items():
+        out.print(f"{name}: {path}")
 
 
 if __name__ == "__main__":

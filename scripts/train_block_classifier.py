@@ -83,13 +83,13 @@ def _stack(pages, ids):
     return x, y
 
 
-def _out_of_fold(pages, ids, l2):
+def _out_of_fold(pages, ids, fit):
     """Each page scored by a layer trained on the other folds' pages."""
     oof = {}
     for fold in range(FOLDS):
         test = ids[fold::FOLDS]
         train = [i for i in ids if i not in test]
-        layer = _fit(*_stack(pages, train), _weights(pages, train), l2)
+        layer = fit(*_stack(pages, train), _weights(pages, train))
         for i in test:
             oof[i] = layer.predict(pages[i][0])
     return oof
@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bench", type=Path, default=Path("../shared/bench"))
     ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--oof-out", type=Path, help="write out-of-fold scores (JSON)")
     args = ap.parse_args(argv)
     settings = CleanSettings()
     dumps = load_pages(args.bench)
@@ -116,11 +117,16 @@ def main(argv: list[str] | None = None) -> None:
     pages = {i: _page_data(dumps[i], truth[i], repeated, settings) for i in ids}
     scorer = _scorer(args.bench)
 
-    layer1 = _fit(*_stack(pages, ids), _weights(pages, ids), args.l2)
-    stacked = _with_stage1(pages, dumps, _out_of_fold(pages, ids, args.l2))
-    oof = _out_of_fold(stacked, ids, args.l2)
-    layer2 = _fit(*_stack(stacked, ids), _weights(stacked, ids), args.l2)
+    def linear(x, y, w):
+        return _fit(x, y, w, args.l2)
 
+    layer1 = linear(*_stack(pages, ids), _weights(pages, ids))
+    stacked = _with_stage1(pages, dumps, _out_of_fold(pages, ids, linear))
+    oof = _out_of_fold(stacked, ids, linear)
+    layer2 = linear(*_stack(stacked, ids), _weights(stacked, ids))
+
+    if args.oof_out:
+        args.oof_out.write_text(json.dumps({i: oof[i].round(3).tolist() for i in ids}))
     best = (0.0, 0.5)
     for threshold in np.arange(0.2, 0.81, 0.05):
         pred = {}

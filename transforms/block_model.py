@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,10 +73,34 @@ _OWN = ("log_words", "log_chars", "stop_density", "sentence_end", "starts_lower"
         "title_case", "digit_share", "all_caps", "ends_colon", "fixed",
         "grade_good", "grade_near", "grade_short", "context_body", "kept", "run_share",
         "position", "after_title", "log_title_distance", "in_kept_span",
-        "log_kept_distance", "after_list_header")  # fmt: skip
+        "log_kept_distance", "after_list_header", "dup_in_page", "glued_headline",
+        "lead_title_case", "company_profile", "after_about_header", "log_after_main",
+        "log_before_main", "page_good_share", "log_page_lines", "rel_length",
+        "alternation", "photo_words", "contact", "glued_break",
+        "mid_dateline")  # fmt: skip
 _NEIGHBOUR = ("log_words", "stop_density", "sentence_end", "fixed", "grade_good",
               "title_case")  # fmt: skip
 _WINDOW = ("good", "fixed", "title_case", "short")
+
+
+# "Acme Corp. is a leading provider of …": a press release's company profile.
+_PROFILE = re.compile(
+    r"^(?:[A-Z][\w&'’.-]*,?\s+){1,6}(?:\([^()]{1,30}\)\s+)?(?:is|are)\s+"
+    r"(?:a|an|the|one of)\b.{0,160}\b(?:leading|leader|provider|company|firm|"
+    r"organi[sz]ation|headquartered|founded|employs|network|manufacturer|"
+    r"developer|supplier|group)\b"
+)
+_PHOTO = re.compile(r"^©|\b(?:photo(?:graph)?s?|pictured|file image|getty images|"
+                    r"shutterstock|illustration)\b", re.IGNORECASE)  # fmt: skip
+_CONTACT = re.compile(r"\S@\S|https?://|www\.")
+# A sentence opening right after a lower-case word with no stop between: a headline
+# glued to its blurb ("… future automation A new study …").
+_GLUED_BREAK = re.compile(r"[a-z0-9’'”\"] (?:A|An|The|This|These|In|It|On|After|When|"
+                          r"As|For|From|With|Here|How|What|Why|We|You|He|She|They) "
+                          r"[a-z]")  # fmt: skip
+_MID_DATELINE = re.compile(r"\S\s+[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}\s*(?:\([^()]+\))?"
+                           r"\s*(?::|--|—)\s")  # fmt: skip
+_ABOUT_HEADER = re.compile(r"^About(?: the)? [A-Z][\w&'’.-]*(?:\s+\S+){0,3}$")
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +134,7 @@ def _own_rows(
         letters = [ch for ch in line if ch.isalpha()]
         kept_dist = min((abs(i - k) for k in kept), default=n)
         grade = view.grades[i]
-        rows[i] = (
+        rows[i, :_BASE] = (
             math.log1p(s.words), math.log1p(s.chars), s.stop_density, s.sentence_end,
             s.starts_lower, s.title_case, s.digit_share,
             len(letters) > 1 and all(ch.isupper() for ch in letters),
@@ -118,7 +143,71 @@ def _own_rows(
             i / max(1, n - 1), i > title, math.log1p(abs(i - title)),
             first <= i <= last, math.log1p(kept_dist), 0 < i - last_header <= 15,
         )  # fmt: skip
+    rows[:, _BASE:] = _page_rows(lines, view)
     return rows
+
+
+_BASE = _OWN.index("dup_in_page")  # columns from here on come from `_page_rows`
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _glued(words: list[str], shorts: frozenset[str]) -> bool:
+    """The line opens with another short line of the page and goes on: a teaser
+    glued from its headline and its blurb."""
+    for k in range(3, min(20, len(words) - 3) + 1):
+        if " ".join(words[:k]) in shorts:
+            return True
+    return False
+
+
+def _page_rows(lines: Sequence[str], view: HeuristicView) -> np.ndarray:
+    """Features from the whole page: repeats on the page, teaser shapes, where the
+    main run of prose lies, and the page's own length distribution."""
+    n = len(lines)
+    normed = [_norm(line) for line in lines]
+    counts: dict[str, int] = {}
+    for key in normed:
+        counts[key] = counts.get(key, 0) + 1
+    word_counts = [line_signals(line).words for line in lines]
+    shorts = frozenset(k for k, w in zip(normed, word_counts, strict=True)
+                       if 3 <= w <= 20)  # fmt: skip
+    main = [i for i in view.kept if view.run_share[i] >= 1.0]
+    start, end = (min(main), max(main)) if main else (n, -1)
+    good = [len(lines[i]) for i, g in enumerate(view.grades) if g == "good"]
+    typical = float(np.median(good)) if good else 80.0
+    short = np.asarray([w <= 12 for w in word_counts])
+    long_ = np.asarray([w >= 15 for w in word_counts])
+    alt = np.zeros(max(n - 1, 0))
+    if n > 1:
+        alt = ((short[:-1] & long_[1:]) | (long_[:-1] & short[1:])).astype(float)
+    cum = np.concatenate([[0.0], np.cumsum(alt)])
+    about = -100
+    rows = np.zeros((n, len(_OWN) - _BASE))
+    for i, line in enumerate(lines):
+        if _ABOUT_HEADER.match(line):
+            about = i
+        words = normed[i].split()
+        lo, hi = max(0, i - 4), min(len(alt), i + 4)
+        rows[i] = (
+            counts[normed[i]] > 1 and word_counts[i] >= 3,
+            len(words) > 8 and _glued(words, shorts),
+            _title_share(line.split()[:8]), bool(_PROFILE.match(line)),
+            0 < i - about <= 4, math.log1p(max(0, i - end)),
+            math.log1p(max(0, start - i)), len(good) / max(1, n), math.log1p(n),
+            math.log((len(line) + 1) / (typical + 1)),
+            (cum[hi] - cum[lo]) / max(1, hi - lo), bool(_PHOTO.search(line)),
+            bool(_CONTACT.search(line)), bool(_GLUED_BREAK.search(line)),
+            bool(_MID_DATELINE.search(line, 15)),
+        )  # fmt: skip
+    return rows
+
+
+def _title_share(words: list[str]) -> float:
+    letters = [w for w in words if w[:1].isalpha()]
+    return sum(w[0].isupper() for w in letters) / len(letters) if letters else 0.0
 
 
 def block_features(
@@ -166,7 +255,24 @@ def stack_features(lines: Sequence[str], p: np.ndarray) -> np.ndarray:
     for run, weight in zip(runs, weights, strict=True):
         share[run[0] : run[-1] + 1] = weight / best
     cols.append(share)
-    return np.column_stack(cols) if n else np.zeros((0, 8))
+    cols += _enclosure(lines, p)
+    return np.column_stack(cols) if n else np.zeros((0, 12))
+
+
+def _enclosure(lines: Sequence[str], p: np.ndarray, reach: int = 8) -> list:
+    """Is the line enclosed by likely prose (a list inside the article), or past
+    the last of it (teasers after the article)? Best stage-1 score within `reach`
+    lines before and after, and the share of the page's prose mass after it."""
+    n = len(p)
+    before = np.zeros(n)
+    after = np.zeros(n)
+    for i in range(n):
+        before[i] = p[max(0, i - reach) : i].max(initial=0.0)
+        after[i] = p[i + 1 : i + 1 + reach].max(initial=0.0)
+    mass = p * np.asarray([len(line) for line in lines], dtype=float)
+    total = mass.sum() or 1.0
+    later = (total - np.cumsum(mass)) / total
+    return [before, after, np.minimum(before, after), later]
 
 
 def score_blocks(

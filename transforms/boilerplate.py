@@ -152,22 +152,28 @@ def classify_lines(
 ) -> dict[int, str]:
     """Body/boilerplate reasons for lines not already decided in `fixed`.
 
-    The shipped block model decides when present; the rules alone otherwise.
+    The shipped block model decides when present; the rules alone otherwise, and
+    also when the model keeps no line at all: a short article of one or two
+    sentences must not vanish, so its sentence-like lines are kept.
     """
     from transforms.block_model import load_block_model, score_blocks
 
     view = grade_lines(lines, fixed, settings)
     model = load_block_model()
     probs = score_blocks(model, lines, fixed, view) if model else None
+    free = [i for i in range(len(lines)) if i not in fixed]
+    if probs is not None and not any(
+        probs[i] >= model.threshold and view.grades[i] != "bad" for i in free
+    ):
+        probs = None  # the model kept nothing: fall back to the rule reading
+    kept = view.kept or {i for i in free if view.grades[i] in ("good", "near")}
     out: dict[int, str] = {}
-    for i in range(len(lines)):
-        if i in fixed:
-            continue
+    for i in free:
         grade = view.grades[i]
         if probs is not None:
             is_body = probs[i] >= model.threshold and grade != "bad"
         else:
-            is_body = i in view.kept
+            is_body = i in kept
         if is_body:
             out[i] = "body_" + grade if grade in ("good", "near") else "body_context"
         elif view.context_body[i]:

@@ -60,27 +60,16 @@ class CleanedArticle:
 
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
-# "2015.China" → "2015. China"; the lookbehind needs a lower-case letter, digit or
-# closing mark, so "U.S." stays, and a lower-case letter after the dot keeps URLs.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)\]”’\"])\.(?=[A-Z][a-z])")
-_TLD_AFTER = re.compile(r"(?:Com|Net|Org|Gov|Edu|Io|Co|Uk|Cn|In)\b")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
 
 
 def repair_text(text: str) -> str:
-    """Repair mojibake, odd spaces and sentences glued at a full stop."""
+    """Repair mojibake and odd spaces. Sentences glued at a full stop ("2015.China")
+    keep the source's characters: the NLP tokenizer splits them (`transforms.nlp`)."""
     text = ftfy.fix_text(text, config=_FTFY_CONFIG)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
-    text = re.sub(r" {2,}", " ", text).strip()
-
-    def _split(m: re.Match) -> str:
-        before = text[: m.start()].rsplit(" ", 1)[-1]
-        if "/" in before or "@" in before or before.lower().startswith("www"):
-            return "."
-        return "." if _TLD_AFTER.match(text, m.end()) else ". "
-
-    return _GLUED_SENTENCE.sub(_split, text)
+    return re.sub(r" {2,}", " ", text).strip()
 
 
 def find_repeated_lines(

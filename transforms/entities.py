@@ -13,7 +13,7 @@ Assembly"); single words inside names ("Asia" in "OpenGov Asia") are never split
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,35 +25,25 @@ from transforms.canonical import (
     link_acronyms,
     link_surnames,
 )
-from transforms.entity_lexicons import demonyms, entity_patterns, stoplist, titles
+from transforms.entity_catalog import CatalogEntry, build_entity_catalog
+from transforms.entity_lexicons import entity_patterns
+from transforms.entity_spans import (
+    clean_candidate,
+    dateline_candidates,
+    ner_candidates,
+)
 from transforms.name_rules import find_names
 
+__all__ = [
+    "CatalogEntry",
+    "EntityMention",
+    "add_entity_rules",
+    "build_entity_catalog",
+    "extract_entities",
+]
 RULER_NAME = "sciwire_entity_lexicon"
 SPANS_KEY = "sciwire_entities"
-NER_LABELS = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "LOC",
-    "LOC": "LOC",
-    "FAC": "MISC",
-    "EVENT": "MISC",
-    "LAW": "MISC",
-    "PRODUCT": "MISC",
-}
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?,?\s*)?"
-    r"(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s*\d{4})?)?\s*"
-    r"\(([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})\)\s*(?::|--|—|–|-)"
-)
-_EDGE_PUNCT = " \t\n\"'“”‘’()[],.;:!?-–—"
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
-# "CBS All Access, Disney", "Vox Media’s Code Media", a span across paragraphs
-_NER_SPLIT = re.compile(
-    r",\s+|['’]s\s+|\s*\n\s*|\s\(|\s(?:to|from|at|with|by|as|into|via)\s"
-)
-# scores, years and counts glued to a name by the model ("Nicolas Jarry 6-4")
-_NUMERIC_EDGE = re.compile(r"^[\d\W]+\s+|\s+[\d\W]+$")
+_AFTER_CONNECTOR = re.compile(r"\s(?:of|for|on|in|at|and)(?:\s+the)?\s+$")
 
 
 @dataclass(frozen=True)
@@ -102,10 +92,12 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     text = doc.text
     if not text.strip():
         return []
-    strong = _lexicon_candidates(doc) + _rule_candidates(text) + _dateline(text)
-    strong = [c for c in (_clean(text, c) for c in strong) if c]
+    strong = (
+        _lexicon_candidates(doc) + _rule_candidates(text) + dateline_candidates(text)
+    )
+    strong = [c for c in (clean_candidate(text, c) for c in strong) if c]
     top, nested = _resolve(strong)
-    weak = [c for c in (_clean(text, c) for c in _ner_candidates(doc)) if c]
+    weak = [c for c in (clean_candidate(text, c) for c in ner_candidates(doc)) if c]
     top, nested = _add_ner(text, top, nested, weak)
     cands = top + [c for c in nested if _keep_nested(text, c, top)]
     cands = link_acronyms(text, cands)
@@ -126,85 +118,6 @@ def _rule_candidates(text: str) -> list[Candidate]:
         Candidate(n.start, n.end, n.label, "nested" if n.nested else "rule")
         for n in find_names(text)
     ]
-
-
-def _ner_candidates(doc: Doc) -> list[Candidate]:
-    """Model entities, split where the model ran two names together."""
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in NER_LABELS:
-            continue
-        start = ent.start_char
-        for m in _NER_SPLIT.finditer(ent.text + "\n"):
-            end = ent.start_char + m.start()
-            out.append(Candidate(start, end, NER_LABELS[ent.label_], "ner"))
-            start = ent.start_char + m.end()
-    return out
-
-
-def _dateline(text: str) -> list[Candidate]:
-    """An agency credited in a dateline ("BEIJING, Nov 28 (Xinhua) --")."""
-    out = []
-    for para in re.finditer(r"[^\n]+", text):
-        m = _DATELINE.match(para.group())
-        if m and m.start(1) > 1:
-            out.append(
-                Candidate(
-                    para.start() + m.start(1),
-                    para.start() + m.end(1),
-                    "ORG",
-                    "dateline",
-                )
-            )
-    return out
-
-
-def _clean(text: str, c: Candidate) -> Candidate | None:
-    """Trim articles, titles, possessives and punctuation; None when nothing is left."""
-    start, end = c.start, c.end
-    cut = re.search(r"\n|\s\(", text[start:end])
-    if cut:
-        end = start + cut.start()
-    while True:
-        before = (start, end)
-        while start < end and text[start] in _EDGE_PUNCT:
-            start += 1
-        while end > start and text[end - 1] in _EDGE_PUNCT:
-            end -= 1
-        m = _POSSESSIVE.search(text[start:end])
-        if m and c.source != "lexicon":
-            end = start + m.start()
-        m = _LEADING_ARTICLE.match(text[start:end])
-        if m:
-            start += m.end()
-        if c.source == "ner":
-            for m in _NUMERIC_EDGE.finditer(text[start:end]):
-                if m.start() == 0:
-                    start += m.end()
-                else:
-                    end = start + m.start()
-                break
-        if c.label == "PERSON":
-            first = text[start:end].split(" ", 1)
-            if len(first) == 2 and first[0] in titles():
-                start += len(first[0]) + 1
-        if (start, end) == before:
-            break
-    surface = text[start:end]
-    if not _is_name(surface, c):
-        return None
-    return replace(c, start=start, end=end)
-
-
-def _is_name(surface: str, c: Candidate) -> bool:
-    if not surface or not any(ch.isupper() for ch in surface):
-        return False
-    if not (surface[0].isupper() or surface[0].isdigit()) and c.source != "lexicon":
-        return False
-    if surface.casefold() in stoplist():
-        return False
-    words = re.split(r"[\s\-–]+", surface)
-    return not all(w in demonyms() for w in words)
 
 
 def _resolve(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
@@ -254,11 +167,13 @@ def _keep_nested(text: str, c: Candidate, top: list[Candidate]) -> bool:
     outer = next((t for t in top if t.start <= c.start and c.end <= t.end), None)
     if outer is None or " " not in text[c.start : c.end]:
         return False
-    if text[c.start - 1 : c.start] in "-–" or text[c.end : c.end + 1] in ("-", "–"):
-        return False
-    if c.start == outer.start and c.label == outer.label:
-        return c.label == "ORG"
-    return True
+    hyphens = ("-", "–")
+    if text[c.start - 1 : c.start] in hyphens or text[c.end : c.end + 1] in hyphens:
+        return False  # a fragment of a hyphen compound ("Asean" in "China-Asean")
+    if c.start == outer.start:
+        return c.label != outer.label or c.label == "ORG"
+    # "2030 Agenda for …" holds "Agenda for …": the same name, not another entity
+    return bool(_AFTER_CONNECTOR.search(text[outer.start : c.start]))
 
 
 def _drop_in_headings(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -296,9 +211,12 @@ def _is_heading(line: str) -> bool:
 def _mentions(text: str, cands: list[Candidate]) -> list[EntityMention]:
     """One mention per distinct span; same surface in an article → same canonical."""
     canon_by_surface: dict[tuple[str, str], str] = {}
-    for c in cands:
-        if c.canonical:
-            canon_by_surface.setdefault((text[c.start : c.end], c.label), c.canonical)
+    for c in sorted(cands, key=lambda c: text[c.start : c.end].isupper()):
+        # "BEIJING" in a dateline takes the spelling of "Beijing" in the prose
+        key = (text[c.start : c.end].casefold(), c.label)
+        canon_by_surface.setdefault(
+            key, c.canonical or display_name(text[c.start : c.end])
+        )
     seen: set[tuple[int, int, str]] = set()
     out = []
     for c in sorted(cands, key=lambda c: (c.start, c.end, c.label)):
@@ -307,11 +225,7 @@ def _mentions(text: str, cands: list[Candidate]) -> list[EntityMention]:
             continue
         seen.add(key)
         surface = text[c.start : c.end]
-        canonical = (
-            c.canonical
-            or canon_by_surface.get((surface, c.label))
-            or display_name(surface)
-        )
+        canonical = c.canonical or canon_by_surface[(surface.casefold(), c.label)]
         out.append(
             EntityMention(
                 surface,

@@ -44,6 +44,14 @@ _BYLINE = re.compile(
     r"^(?:by|written by|posted by|author:|作者[:：]|reporter:)\s*(?P<name>.+)$",
     re.IGNORECASE,
 )
+# "Tom Krisher, AP Auto Writer", "Jane Doe | Reporter": a name then a role, no "By".
+_NAME_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*(?:,|\||—|–|-)\s*"
+    r"(?:the\s+|an?\s+)?(?:[A-Z][\w.&]*\s+){0,3}(?:senior\s+|chief\s+)?"
+    r"(?:staff\s+)?(?:writer|reporter|correspondent|editor|columnist|"
+    r"contributor)s?$",
+    re.IGNORECASE,
+)
 _NAME_CUT = re.compile(
     rf"\s+(?:\||-|–|—|on|at|updated|published|posted)\s|\||@|\d|\b{_MON}\b\.?\s*\d",
     re.IGNORECASE,
@@ -150,10 +158,11 @@ def date_from_url(url: str | None) -> dt.date | None:
 
 
 def match_byline(line: str, max_words: int = 16) -> str | None:
-    """The author named by a byline line ('By X', 'Author: X', '作者: X'), else None."""
+    """The author named by a byline ('By X', 'Author: X', '作者: X', or a name then
+    a role: 'X, AP Writer', 'X | Reporter'), else None."""
     if len(line.split()) > max_words:
         return None
-    m = _BYLINE.match(line)
+    m = _BYLINE.match(line) or _NAME_ROLE.match(line)
     if not m:
         return None
     name = _NAME_CUT.split(m.group("name"), maxsplit=1)[0]

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from transforms.metric_spans import NumberSpan
-from transforms.numbers import Lexicon
+from transforms.numbers import Lexicon, classify_token
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
@@ -27,13 +27,13 @@ def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | Non
     iso = lex.currency_symbols.get(prev.text) or lex.currency_codes.get(prev.text)
     if iso is None:
         return None, i
-    if (
-        prev.text == "$"
-        and i > 1
-        and doc[i - 2].text in ("US", "U.S.")
-        and not doc[i - 2].whitespace_
-    ):
-        return "USD", i - 2
+    if prev.text == "$" and i > 1:
+        # "US$", "US $58.24", "C $6", "HK $5.4m"
+        joined = lex.currency_symbols.get(doc[i - 2].text.rstrip(".") + "$")
+        if doc[i - 2].text in ("U.S.", "U.S"):
+            joined = "USD"
+        if joined:
+            return joined, i - 2
     return iso, i - 1
 
 
@@ -42,6 +42,8 @@ def amount_tail(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | None, i
     'percentage points', 'times', '-fold'. Returns (unit, end token)."""
     if span.percent:
         return "percent", span.end
+    if span.unit_hint:
+        return span.unit_hint, span.end
     if span.kind == "times":
         return "time", span.end
     j = span.end
@@ -100,14 +102,26 @@ def hedge_after(doc: Doc, end: int, span: NumberSpan, lex: Lexicon) -> str | Non
 
 def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str | None:
     """Why the number is no metric (date, year, time, identifier, name), or None."""
-    first, last = doc[span.start], doc[span.end - 1]
-    text = doc.text[
-        span.char_start or first.idx : span.char_end or last.idx + len(last)
-    ]
-    if span.kind == "year" or span.kind == "digit" and _YEAR.match(text) and not has_unit:
+    first = doc[span.start]
+    text = doc[span.start : span.end].text
+    if span.char_start is not None:
+        text = first.text[
+            span.char_start - first.idx : (span.char_end or 0) - first.idx
+        ]
+    if (
+        span.kind == "year"
+        or span.kind == "digit"
+        and _YEAR.match(text)
+        and not has_unit
+    ):
         return "year"
     prev = _prev_word(doc, span.start)
     nxt = doc[span.end] if span.end < len(doc) else None
+    if any(
+        t is not None and t.lower_ in lex.era_words and t.text[:1].isupper()
+        for t in (prev, nxt)
+    ):
+        return "year"  # "A.D. 1000", "500 BC"
     if (
         prev is not None
         and _is_month(prev, lex)
@@ -117,10 +131,14 @@ def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str |
         return "date"
     if nxt is not None and nxt.lower_ in lex.time_of_day:
         return "time_of_day"
-    if prev is not None and prev.i == span.start - 1 and (
-        prev.lower_ in lex.identifier_cues
-        or prev.lower_ in lex.identifier_cues_weak
-        and not has_unit
+    if (
+        prev is not None
+        and prev.i == span.start - 1
+        and (
+            prev.lower_ in lex.identifier_cues
+            or prev.lower_ in lex.identifier_cues_weak
+            and not has_unit
+        )
     ):
         return "identifier"
     if span.kind == "digit" and (
@@ -168,14 +186,20 @@ def _before_street(doc: Doc, span: NumberSpan, lex: Lexicon) -> bool:
 
 def _glued_letters(doc: Doc, span: NumberSpan, lex: Lexicon) -> bool:
     last = doc[span.end - 1]
-    if span.end >= len(doc) or last.whitespace_ or span.char_end not in (
-        None,
-        last.idx + len(last),
+    if (
+        span.end >= len(doc)
+        or last.whitespace_
+        or span.char_end
+        not in (
+            None,
+            last.idx + len(last),
+        )
     ):
         return False
     nxt = doc[span.end].lower_
     known = nxt in lex.measure_units or nxt in lex.scales or nxt in lex.percent
-    return doc[span.end].is_alpha and not known and nxt not in lex.money_scales
+    money = nxt in lex.money_scales and span.currency is not None
+    return doc[span.end].is_alpha and not known and not money
 
 
 def _prev_word(doc: Doc, i: int) -> Token | None:
@@ -224,8 +248,10 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
     if end < sent_end and doc[end].lower_ == "of":
         # "11 of the 12 cities", "2.5 million of these deaths"
         obj = _of_object(doc[end])
-        if obj is not None and obj.tag_ in ("NNS", "NNPS") and any(
-            c.dep_ in ("det", "poss") for c in obj.children
+        if (
+            obj is not None
+            and obj.tag_ in ("NNS", "NNPS")
+            and any(c.dep_ in ("det", "poss") for c in obj.children)
         ):
             return obj
     return None
@@ -252,11 +278,13 @@ def _clean_path(doc: Doc, end: int, cand: Token, sent_end: int) -> bool:
 
 
 def _measure_between(doc: Doc, end: int, cand: Token, lex: Lexicon) -> Token | None:
-    """'176 hp 2.5-liter engine', '20.7 cubic foot trunk': a unit word in between wins."""
+    """'176 hp 2.5-liter engine', '20.7 cubic foot trunk': a unit in between wins."""
     for tok in doc[end : cand.i]:
         if tok.like_num or tok.pos_ == "NUM":
             return None
-        if tok.pos_ in _NOUNS and _is_unit_word(tok, lex):
+        # short unit symbols are often tagged ADJ ("176 hp engine")
+        abbrev = tok.pos_ == "ADJ" and len(tok.text) <= 4
+        if (tok.pos_ in _NOUNS or abbrev) and _is_unit_word(tok, lex):
             return tok
     return None
 
@@ -312,14 +340,19 @@ def _next_noun(doc: Doc, end: int, sent_end: int) -> Token | None:
     return last
 
 
-def unit_name(tok: Token) -> str | None:
+def unit_name(tok: Token, lex: Lexicon) -> str | None:
     """Lower-case singular unit from the head noun, safe for the unit column."""
     lemma = tok.lemma_ if tok.pos_ == "NOUN" else tok.text
+    lemma = lex.lemmas.get(tok.lower_, lemma)
     if tok.tag_ == "NNPS" and lemma.endswith("s"):
         lemma = lemma[:-1]
     doc = tok.doc
-    if tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and (
-        doc[tok.i - 2].is_alpha and not doc[tok.i - 1].whitespace_
+    if (
+        tok.i > 1
+        and doc[tok.i - 1].text == "-"
+        and not doc[tok.i - 2].whitespace_
+        and (doc[tok.i - 2].is_alpha and not doc[tok.i - 1].whitespace_)
+        and classify_token(doc[tok.i - 2].text, lex) is None
     ):
         lemma = f"{doc[tok.i - 2].text}-{lemma}"  # "light-years", "man-hours"
     name = _UNIT_CHARS.sub("", lemma.lower()).strip(" -")
@@ -378,33 +411,54 @@ def indicator(unit_tok: Token, unit: str, number_end: int, lex: Lexicon) -> str:
     return f"{phrase} {unit}".strip()
 
 
-def subject_text(unit_tok: Token) -> str | None:
-    """Proper-noun subject of the verb governing the quantity ('China has signed')."""
+def subject_text(unit_tok: Token, sent_start: int, sent_end: int) -> str | None:
+    """Proper-noun subject of the verb governing the quantity ('China has signed'),
+    looked for inside the quantity's own sentence only."""
     tok = unit_tok
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
             break
         tok = tok.head
+    found = None
     while tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
-        subj = _subject_of(tok)
-        if subj is not None:
-            return subj
+        found = _subject_of(tok)
+        if found is not None:
+            break
         tok = tok.head
-    return _subject_of(tok)
+    found = found or _subject_of(tok)
+    if found is None or not sent_start <= found[0] < sent_end:
+        return None
+    return found[1]
 
 
-def _subject_of(verb: Token) -> str | None:
+def _subject_of(verb: Token) -> tuple[int, str] | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN":
-            left = child
-            while (
-                left.i > 0
-                and left.nbor(-1).dep_ == "compound"
-                and (left.nbor(-1).head == child)
-            ):
-                left = left.nbor(-1)
-            return child.doc[left.i : child.i + 1].text
+            return child.i, _name_around(child)
     return None
+
+
+def _name_around(tok: Token) -> str:
+    """The whole named entity holding tok ('the Chinese Academy of Sciences' without
+    'the'), else tok with its compound modifiers."""
+    doc = tok.doc
+    if tok.ent_iob_ in ("B", "I"):
+        start, end = tok.i, tok.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    else:
+        start, end = tok.i, tok.i + 1
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and (doc[start - 1].head == tok)
+        ):
+            start -= 1
+    if doc[start].lower_ == "the" and end - start > 1:
+        start += 1
+    return doc[start:end].text
 
 
 _PERIOD = re.compile(

@@ -19,6 +19,7 @@ from transforms.numbers import (
 _CODE = re.compile(r"\+?[\d()]+(?:[-–/.][\d()]+){2,}|\d+/\d+")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _HYPHENS = frozenset({"-", "–", "—"})
+_PERIOD_WORDS = frozenset({"first", "last", "past", "next", "previous", "final"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "through", "until"})
 
 
@@ -43,6 +44,7 @@ class NumberSpan:
     char_end: int | None = None
     range_with: int | None = None  # index of the other span of a range
     is_change: bool = False  # "from X to Y" after a change verb
+    unit_hint: str | None = None  # unit glued to the digits ("120Hz")
     sent_start: int = 0  # token bounds of the sentence (Token.sent is O(n) per call)
     sent_end: int = 0
 
@@ -51,31 +53,55 @@ def find_numbers(doc: Doc, lex: Lexicon) -> list[NumberSpan]:
     """Every number written in digits, words, or both, left to right, no overlaps."""
     bounds = _sentence_bounds(doc)
     spans: list[NumberSpan] = []
-    i = 0
-    while i < len(doc):
+    words = lex.number_words
+    # most tokens hold no digit and no number word: skip them cheaply
+    starts = [
+        t.i
+        for t in doc
+        if t.lower_ in words or t.lower_.endswith("fold") or _has_digit(t.text)
+    ]
+    covered = 0
+    for i in starts:
+        if i < covered:
+            continue
         found = _number_at(doc, i, lex)
         if found is None:
-            i += 1
             continue
         s_start, s_end = bounds[i]
         spans.extend(replace(f, sent_start=s_start, sent_end=s_end) for f in found)
-        i = found[-1].end
+        covered = found[-1].end
     return _pair_ranges(doc, spans, lex)
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) of each token's sentence; one sentence when nothing split it."""
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return [(0, len(doc))] * len(doc)
+    """(start, end) of each token's sentence. A line break always ends a sentence:
+    the parser sometimes runs one on across paragraphs."""
+    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    starts = {0}
+    for tok in doc:
+        if parsed and tok.is_sent_start:
+            starts.add(tok.i)
+        if "\n" in tok.text_with_ws and tok.i + 1 < len(doc):
+            starts.add(tok.i + 1)
     bounds: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        bounds.extend([(sent.start, sent.end)] * len(sent))
+    edges = sorted(starts) + [len(doc)]
+    for a, b in zip(edges, edges[1:], strict=False):
+        start, end = a, b
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        bounds.extend([(start, max(end, start))] * (b - a))
     return bounds
 
 
 def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     tok = doc[i]
-    if tok.text[:1].isdigit() and _in_code(doc, i):
+    if tok.text[:1].isdigit() and (_in_code(doc, i) or _after_model_code(doc, i)):
         return None
     pair = digit_range(tok.text)
     if pair is not None:
@@ -105,6 +131,16 @@ def _in_code(doc: Doc, i: int) -> bool:
         b += 1
     chunk = doc[a : b + 1].text.strip("()[].,;:!?\"'")
     return bool(_CODE.fullmatch(chunk))
+
+
+def _after_model_code(doc: Doc, i: int) -> bool:
+    """'i5-9300H', 'RTX-3080 Ti': digits glued by a hyphen to a code with digits."""
+    if i < 2 or doc[i - 1].text not in _HYPHENS or doc[i - 1].whitespace_:
+        return False
+    left = doc[i - 2]
+    text = left.text
+    mixed = any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+    return not left.whitespace_ and mixed
 
 
 def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
@@ -155,6 +191,16 @@ def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]
             parts.append(NumToken("scale", float(lex.scales[doc[j + 1].lower_])))
             j += 2  # "a 13.8-billion-year period"
             continue
+        if (
+            doc[j].lower_ == "and"
+            and last.kind in ("word", "digit", "scale")
+            and j + 2 < len(doc)
+            and doc[j + 1].lower_ in ("a", "one")
+            and doc[j + 2].lower_ == "half"
+        ):
+            parts += [NumToken("article", 1.0), NumToken("fraction", 0.5)]
+            j += 3  # "two and a half years", "1 and a half million"
+            continue
         if doc[j].text in _HYPHENS or doc[j].lower_ == "and":
             after = classify_token(doc[j + 1].text, lex) if j + 1 < len(doc) else None
             link_ok = doc[j].lower_ != "and" or (
@@ -189,7 +235,12 @@ def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]
         if (
             doc[j].lower_ in lex.money_scales
             and j == i + 1
-            and (first.currency or _currency_before(doc, i, lex))
+            and first.kind == "digit"
+            and (
+                first.currency
+                or _currency_before(doc, i, lex)
+                or _plural_noun_at(doc, j + 1)  # "1.2m tons", "5bn people"
+            )
         ):
             parts.append(NumToken("scale", float(lex.money_scales[doc[j].lower_])))
             j += 1
@@ -212,10 +263,17 @@ def _joins(
             and nxt.value < 10
         )
     if nxt.kind == "fraction":
-        return last.kind in ("word", "article") and (
-            doc[j - 1].text in _HYPHENS
-            or _followed_by_of(doc, j)
-            or doc[j].lower_ in ("half", "halves", "thirds", "quarters")
+        if last.kind == "article" and doc[j].lower_ == "half":
+            return True  # "two and a half years"
+        numerator = j - 2 if doc[j - 1].text in _HYPHENS else j - 1
+        before = doc[numerator - 1] if numerator > 0 else None
+        periods = before is not None and (
+            before.ent_type_ == "ORDINAL" or before.lower_ in _PERIOD_WORDS
+        )  # "the first three quarters of 2021" are periods, not a fraction
+        return (
+            last.kind in ("word", "article")
+            and not periods
+            and (doc[j - 1].text in _HYPHENS or _followed_by_of(doc, j))
         )
     if nxt.kind == "article":
         return (
@@ -230,7 +288,12 @@ def _vague_scale(vague: NumToken, plural: str, lex: Lexicon) -> NumToken:
     """'tens of thousands' -> 20,000..99,999."""
     mult = float(lex.scales[plural.rstrip("s")])
     low, high = vague.low_high or (vague.value, vague.value)
-    return NumToken("vague", low * mult, low_high=(low * mult, high * mult))
+    top = high * mult + mult - 1
+    return NumToken("vague", low * mult, low_high=(low * mult, top))
+
+
+def _plural_noun_at(doc: Doc, j: int) -> bool:
+    return j < len(doc) and doc[j].tag_ in ("NNS", "NNPS") and doc[j].lower_ != "m"
 
 
 def _currency_before(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -245,8 +308,8 @@ def _make_span(start: int, end: int, parts: list[NumToken]) -> NumberSpan:
         kind = "vague"
     elif "digit" in kinds:
         kind = "digit"
-    elif "fraction" in kinds and "scale" not in kinds:
-        kind = "fraction"
+    elif "fraction" in kinds and "scale" not in kinds and compose_value(parts) < 1:
+        kind = "fraction"  # "two-thirds of"; "two and a half years" counts years
     else:
         kind = "word"
     low_high = None
@@ -263,6 +326,7 @@ def _make_span(start: int, end: int, parts: list[NumToken]) -> NumberSpan:
         percent=any(p.percent for p in parts),
         plus=any(p.plus for p in parts),
         low_high=low_high,
+        unit_hint=first.unit,
         scaled=any(p.kind in ("scale", "dozen") for p in parts),
     )
 
@@ -294,8 +358,10 @@ def _pair_ranges(doc: Doc, spans: list[NumberSpan], lex: Lexicon) -> list[Number
             continue
         if not _is_range_gap(doc, a, b, lex):
             continue
-        if _YEAR.match(doc[a.start].text) and a.end == a.start + 1 and (
-            len(doc[b.start].text) == 2
+        if (
+            _YEAR.match(doc[a.start].text)
+            and a.end == a.start + 1
+            and (len(doc[b.start].text) == 2)
         ):
             out[k + 1] = replace(b, kind="year")  # "2020-21": the second year
             continue

@@ -35,7 +35,7 @@ class MetricSettings:
     include_vague: bool = True  # "dozens of", "hundreds of" with value_low/value_high
     include_bare_words: bool = False  # word numbers counting nothing ("the two met")
     include_fractions: bool = True  # "two-thirds of members" -> 0.667 'fraction'
-    include_one: bool = False  # "one thing", "one day": a lone 'one' is rarely a claim
+    include_one: bool = True  # "one solution", "one of the largest networks"
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,13 @@ def extract_metrics(
     spans = find_numbers(doc, lex)
     drafts = [_draft(doc, span, lex) for span in spans]
     drafts = _share_range_parts(doc, drafts, lex)
-    scores = _scores(doc, drafts, lex)
-    keep = [k not in scores and _keep(doc, d, lex, settings) for k, d in enumerate(drafts)]
+    text = doc.text  # Doc.text joins every token: build it once
+    scores = _scores(doc, text, drafts, lex)
+    reasons = [
+        "score" if k in scores else _drop_reason(doc, d, lex, settings)
+        for k, d in enumerate(drafts)
+    ]
+    keep = [_range_kept(drafts, reasons, k) for k in range(len(drafts))]
     metrics: list[Metric] = []
     range_ids: dict[int, int] = {}
     for k, draft in enumerate(drafts):
@@ -102,7 +107,9 @@ def extract_metrics(
             key = min(k, partner)
             range_id = range_ids.setdefault(key, len(range_ids) + 1)
         metrics.append(
-            _to_metric(doc, draft, range_id, _converted_from(doc, draft, metrics))
+            _to_metric(
+                doc, text, draft, range_id, _converted_from(doc, text, draft, metrics)
+            )
         )
     return metrics
 
@@ -118,13 +125,13 @@ def _draft(doc: Doc, span: NumberSpan, lex: Lexicon) -> _Draft:
         unit = "time"
         noun = counted_subject(doc[tail_end - 1], lex)
         if noun is not None and noun.i < span.start:
-            unit, unit_tok = unit_name(noun), noun
+            unit, unit_tok = unit_name(noun, lex), noun
     elif tail_unit:
         unit = tail_unit
     else:
         unit_tok = unit_token(doc, span, lex)
         if unit_tok is not None:
-            unit = unit_name(unit_tok)
+            unit = unit_name(unit_tok, lex)
             iso = _currency_word(doc, span, unit_tok, lex)
             if iso:
                 unit = lex.currency_unit(iso)
@@ -149,8 +156,19 @@ def _draft(doc: Doc, span: NumberSpan, lex: Lexicon) -> _Draft:
         qualifier = suffix
     value = span.low_high[0] if span.low_high else span.value
     if unit is None and _is_age(doc, span):
-        return _Draft(span, value, "year", None, None, qualifier, start_char, end_char,
-                      hedge_start, True, "age")
+        return _Draft(
+            span,
+            value,
+            "year",
+            None,
+            None,
+            qualifier,
+            start_char,
+            end_char,
+            hedge_start,
+            True,
+            "age",
+        )
     return _Draft(
         span,
         value,
@@ -172,12 +190,16 @@ def _is_age(doc: Doc, span: NumberSpan) -> bool:
     after = doc[span.end].text if span.end < len(doc) else ","
     return (
         doc[span.start - 1].text == ","
-        and doc[span.start - 2].ent_type_ == "PERSON"
+        and (
+            doc[span.start - 2].ent_type_ == "PERSON"
+            or doc[span.start - 2].pos_ == "PROPN"
+            and doc[span.start - 2].text[:1].isupper()
+        )
         and after in (",", ".", ";", ")")
     )
 
 
-def _scores(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> set[int]:
+def _scores(doc: Doc, text: str, drafts: list[_Draft], lex: Lexicon) -> set[int]:
     """'6-4', '45-17', 'a 2-1 win': two integers joined by a bare hyphen that count
     nothing, or count a result, are a score."""
     out: set[int] = set()
@@ -189,8 +211,10 @@ def _scores(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> set[int]:
         a_end = d.span.char_end or doc[d.span.end - 1].idx + len(doc[d.span.end - 1])
         b_start = b.span.char_start or doc[b.span.start].idx
         integers = d.value == int(d.value) and b.value == int(b.value)
-        if doc.text[a_end:b_start] in ("-", "–") and integers and (
-            b.unit is None or b.unit in lex.score_nouns
+        if (
+            text[a_end:b_start] in ("-", "–")
+            and integers
+            and (b.unit is None or b.unit in lex.score_nouns)
         ):
             out.update((k, j))
     return out
@@ -258,27 +282,40 @@ def _trailing_scale(doc: Doc, span: NumberSpan, lex: Lexicon) -> float | None:
     return None
 
 
-def _keep(doc: Doc, d: _Draft, lex: Lexicon, settings: MetricSettings) -> bool:
+_DATE_REASONS = frozenset({"date", "year", "time_of_day", "score"})
+
+
+def _range_kept(drafts: list[_Draft], reasons: list[str | None], k: int) -> bool:
+    """A range end falls with a partner that is a date ('18-24 November')."""
+    if reasons[k] is not None:
+        return False
+    partner = drafts[k].span.range_with
+    return partner is None or reasons[partner] not in _DATE_REASONS
+
+
+def _drop_reason(
+    doc: Doc, d: _Draft, lex: Lexicon, settings: MetricSettings
+) -> str | None:
     span = d.span
     if span.kind == "vague" and (not settings.include_vague or d.unit is None):
-        return False
-    lone_one = span.kind == "word" and d.value == 1 and span.end - span.start == 1
-    if lone_one and not settings.include_one and not d.strong_unit:
-        return False
+        return "vague"
+    if span.kind == "word" and d.value == 1 and span.end - span.start == 1:
+        if not (settings.include_one or d.strong_unit):
+            return "lone_one"
     if span.kind == "fraction":
         if not settings.include_fractions:
-            return False
+            return "fraction"
     elif span.kind == "word" and d.unit is None and not settings.include_bare_words:
-        return False
+        return "bare_word"
     reason = exclusion(doc, span, lex, d.strong_unit)
     if reason:
-        logger.debug(
-            "not a metric (%s): %s", reason, doc.text[d.start_char : d.end_char]
-        )
-    return reason is None
+        logger.debug("not a metric (%s) at char %d", reason, d.start_char)
+    return reason
 
 
-def _converted_from(doc: Doc, d: _Draft, metrics: list[Metric]) -> int | None:
+def _converted_from(
+    doc: Doc, text: str, d: _Draft, metrics: list[Metric]
+) -> int | None:
     """'10 billion yuan ($1.4 billion)': the bracketed amount converts the previous."""
     if d.currency is None or not metrics or d.hedge_start == 0:
         return None
@@ -286,13 +323,13 @@ def _converted_from(doc: Doc, d: _Draft, metrics: list[Metric]) -> int | None:
     prev = metrics[-1]
     if bracket.text != "(" or prev.currency is None or prev.currency == d.currency:
         return None
-    if doc.text[prev.end_char : bracket.idx].strip():
+    if text[prev.end_char : bracket.idx].strip():
         return None
     return len(metrics) - 1
 
 
 def _to_metric(
-    doc: Doc, d: _Draft, range_id: int | None, converted_from: int | None
+    doc: Doc, text: str, d: _Draft, range_id: int | None, converted_from: int | None
 ) -> Metric:
     sent = doc[d.span.sent_start : d.span.sent_end]
     unit = "fraction" if d.span.kind == "fraction" else d.unit
@@ -312,7 +349,7 @@ def _to_metric(
         value=float(d.value),
         unit=unit,
         qualifier=qualifier,
-        surface=doc.text[d.start_char : d.end_char],
+        surface=text[d.start_char : d.end_char],
         start_char=d.start_char,
         end_char=d.end_char,
         sentence=sent.text,
@@ -322,6 +359,6 @@ def _to_metric(
         value_low=low_high[0] if low_high else None,
         value_high=low_high[1] if low_high else None,
         indicator=ind,
-        subject_text=subject_text(anchor),
+        subject_text=subject_text(anchor, d.span.sent_start, d.span.sent_end),
         period_text=period_text(sent, d.start_char, d.end_char),
     )

@@ -51,7 +51,7 @@ This That These Those Both Each Every All Many Some Other Such Our Its Their His
 We He She They It I If But And Or So Thus Thank Dear Please Then Now Here There Why How
 What Where Who Which Only Even Not No Yes Monday Tuesday Wednesday Thursday Friday
 Saturday Sunday January February March April May June July August September October
-November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Former Current New
+November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Former Current
 Officials Experts Scientists Researchers Leaders According Despite Via Led Together
 """.split()
 )

@@ -15,7 +15,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMERIC = re.compile(rf"^(?P<num>{_DIGITS})$")
 _GLUED = re.compile(
     rf"^(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫])?(?P<num>{_DIGITS})"
-    r"(?P<scale>[a-zA-Z]{1,3})?(?P<tail>%|\+)?$"
+    r"(?P<scale>[a-zA-Z]{1,4})?(?P<tail>%|\+)?$"
 )
 _DIGIT_RANGE = re.compile(rf"^(?P<a>{_DIGITS})[-–—](?P<b>{_DIGITS})$")
 _FOLD = re.compile(r"^(?P<word>[a-z]+|\d+(?:\.\d+)?)-?fold$")
@@ -58,6 +58,9 @@ class Lexicon:
     identifier_cues_weak: frozenset[str]
     street_words: frozenset[str]
     score_nouns: frozenset[str]
+    lemmas: MappingProxyType
+    era_words: frozenset[str]
+    number_words: frozenset[str]  # words that can start a number
 
     def currency_unit(self, iso: str) -> str:
         return self.currency_units.get(iso, iso.lower())
@@ -84,7 +87,7 @@ def load_lexicon() -> Lexicon:
     hed = _read_json("hedges.json")
     cur = _read_json("currencies.json")
     ctx = _read_json("context.json")
-    return Lexicon(
+    lex = Lexicon(
         cardinals=_table(num, "cardinals", "numbers"),
         scales=_table(num, "scales", "numbers"),
         money_scales=_table(num, "money_scales", "numbers"),
@@ -114,7 +117,17 @@ def load_lexicon() -> Lexicon:
         identifier_cues_weak=_table(ctx, "identifier_cues_weak", "context"),
         street_words=_table(ctx, "street_words", "context"),
         score_nouns=_table(ctx, "score_nouns", "context"),
+        era_words=_table(ctx, "era_words", "context"),
+        number_words=frozenset(
+            {"a", "an"}.union(
+                *(num[k] for k in ("cardinals", "scales", "dozen", "fractions")),
+                num["vague"],
+                num["multipliers"],
+            )
+        ),
+        lemmas=_table(_read_json("lemmas.json"), "lemmas", "lemmas"),
     )
+    return lex
 
 
 @dataclass(frozen=True)
@@ -130,6 +143,7 @@ class NumToken:
     percent: bool = False  # "%" glued behind ("27.3%")
     plus: bool = False  # "+" glued behind ("40+")
     low_high: tuple[float, float] | None = None  # vague amounts
+    unit: str | None = None  # unit glued behind ("120Hz", "256GB")
 
 
 def parse_digits(text: str) -> float | None:
@@ -173,17 +187,25 @@ def _classify_glued(text: str, lex: Lexicon) -> NumToken | None:
         if iso is None:
             return None
     value = float(m.group("num").replace(",", ""))
+    tail = m.group("tail")
+    percent, unit = tail == "%", None
     if scale:
         key = scale.lower()
         mult = lex.glued_scales.get(key)
-        # "10m" is ten metres and "5G" a name unless money makes the scale plain
-        if mult is None or (key in lex.money_scales and key != "k" and iso is None):
+        # "10m" is ten metres, "4K" a resolution, unless money makes the scale plain
+        money_only = key in lex.money_scales and (key != "k" or value < 10)
+        if key in lex.percent:
+            percent = True  # "24pc"
+        elif mult is not None and not (money_only and iso is None):
+            value *= mult
+        elif key in lex.measure_units and iso is None and not tail:
+            unit = key  # "120Hz", "3.5GHz"
+        else:
             return None
-        value *= mult
-    tail = m.group("tail")
     if not cur and not scale and not tail:
         return None
-    return NumToken("digit", value, currency=iso, percent=tail == "%", plus=tail == "+")
+    plus = tail == "+"
+    return NumToken("digit", value, currency=iso, percent=percent, plus=plus, unit=unit)
 
 
 def digit_range(text: str) -> tuple[float, float] | None:

@@ -177,6 +177,21 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
     )
 
 
+def reuse_published_rows(
+    published: dict[str, pd.DataFrame], documents: Sequence[Document]
+) -> dict[str, pd.DataFrame]:
+    """The published rows of `documents` (already processed in an earlier run), with
+    their current source paths: a renamed file keeps its rows under its new name."""
+    path_of = {d.document_id: d.source_path for d in documents}
+    reused = {}
+    for table, frame in published.items():
+        rows = frame[frame["article_id"].isin(path_of)]
+        if "source_path" in rows.columns:
+            rows = rows.assign(source_path=rows["article_id"].map(path_of))
+        reused[table] = rows.reset_index(drop=True)
+    return reused
+
+
 def mark_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """Add `duplicate_of`: the id of the earliest-published article (then first by
     path) that tells the same story, for every later copy."""

@@ -72,6 +72,7 @@ def test_rerun_publishes_the_same_snapshot(seed_run):
     before = {t: _rows(warehouse, t) for t in ("articles", "entities", "metrics")}
     again = sciwire_flow(source=str(source), warehouse=str(warehouse))
     assert again.published
+    assert again.reused == 5  # nothing cleaned or extracted again
     for table, rows in before.items():
         assert _rows(warehouse, table) == rows
 
@@ -86,3 +87,28 @@ def test_run_with_nothing_valid_publishes_nothing(seed_run, tmp_path):
     assert not summary.published
     assert summary.blocking
     assert _rows(warehouse, "articles") == before
+
+
+def test_changed_new_and_deleted_files_update_the_snapshot(prefect_harness, tmp_path):
+    from flows.pipeline import sciwire_flow
+
+    source, warehouse = tmp_path / "source", tmp_path / "wh"
+    source.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds[:3]:
+        shutil.copy(seed, source / seed.name)
+    sciwire_flow(source=str(source), warehouse=str(warehouse))
+    first = {a["source_path"]: a["article_id"] for a in _rows(warehouse, "articles")}
+
+    (source / seeds[0].name).write_text(seeds[0].read_text() + "\nA new closing paragraph was added to the story after it was first published online.\n")
+    (source / seeds[1].name).unlink()
+    shutil.copy(seeds[3], source / seeds[3].name)
+    summary = sciwire_flow(source=str(source), warehouse=str(warehouse))
+
+    second = {a["source_path"]: a["article_id"] for a in _rows(warehouse, "articles")}
+    assert summary.reused == 1
+    assert set(second) == {seeds[0].name, seeds[2].name, seeds[3].name}
+    assert second[seeds[0].name] != first[seeds[0].name]
+    assert second[seeds[2].name] == first[seeds[2].name]
+    entity_articles = {e["article_id"] for e in _rows(warehouse, "entities")}
+    assert entity_articles <= set(second.values())

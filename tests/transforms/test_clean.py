@@ -54,6 +54,9 @@ def _doc(*extra_top, tail=()):
         "0",
         "Facebook",
         "This website uses cookies to improve your experience while you navigate.",
+        "© 2019 Example Media, LLC. All rights reserved. Example Media is the owner "
+        "of the Example trademarks, service marks and logos shown on this page.",
+        "If you buy something through this post, the site may get a share of the sale.",
     ],
 )
 def test_furniture_lines_are_boilerplate(line):
@@ -149,7 +152,7 @@ def test_repeated_lines_across_documents_are_furniture():
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("published in 2015.China also opened", "published in 2015. China also opened"),
+        ("published in 2015.China also opened", "published in 2015.China also opened"),
         ("the U.S. and the U.K. agreed", "the U.S. and the U.K. agreed"),
         ("growth of 3.5 percent", "growth of 3.5 percent"),
         ("visit www.Example.Com today", "visit www.Example.Com today"),
@@ -165,6 +168,30 @@ def test_repair_text(given, expected):
 def test_empty_document_gives_empty_article():
     article = clean_document([])
     assert article == CleanedArticle(None, "", None, None, None, "en", ())
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "First story title",
+            "Officials met on Monday to agree on a new programme, the ministry said.",
+        ],
+        [
+            "Menu",
+            "First story title",
+            "Officials met on Monday to agree on a new programme, the ministry said.",
+            "They will sign it next week.",
+            "Home",
+            "Contact us",
+        ],
+    ],
+)
+def test_short_article_keeps_its_sentences(lines):
+    article = clean_document(lines)
+    prose = [line for line in lines if line.endswith(".")]
+    assert article.body == "\n\n".join(prose)
+    assert article.title == "First story title"
 
 
 def test_only_furniture_gives_empty_body():

@@ -250,3 +250,71 @@ def test_offsets_match_text(model_nlp):
     )
     for m in extract_entities(model_nlp(text)):
         assert text[m.start_char : m.end_char] == m.text
+
+
+def test_catalog_merges_aliases_across_articles(blank_nlp):
+    from transforms.entities import build_entity_catalog
+
+    by_article = {
+        "a1": extract_entities(blank_nlp("The Chinese Academy of Sciences (CAS) met.")),
+        "a2": extract_entities(blank_nlp("The US and China met. China spoke.")),
+        "a3": extract_entities(blank_nlp("Delegates of the United States met.")),
+    }
+    catalog = {e.canonical_name: e for e in build_entity_catalog(by_article)}
+    cas = catalog["Chinese Academy of Sciences"]
+    assert (cas.label, cas.aliases, cas.mention_count) == ("ORG", ("CAS",), 2)
+    us = catalog["United States"]
+    assert (us.country_code, us.aliases, us.article_count) == ("US", ("US",), 2)
+    assert catalog["China"].mention_count == 2
+    assert cas.country_code is None
+
+
+def test_catalog_of_nothing_is_empty():
+    from transforms.entities import build_entity_catalog
+
+    assert build_entity_catalog({}) == []
+    assert build_entity_catalog({"a": []}) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            "Liang Yingda, director of the department, said China is open. "
+            "“Countries should cooperate,” Liang said.",
+            "Liang Yingda",
+            "Countries should cooperate",
+        ),
+        (
+            "Liang Yingda, director of the department, said China is open.",
+            "Liang Yingda",
+            "China is open.",
+        ),
+        (
+            "Mark Esper said on Tuesday that allies must not rely on Huawei.",
+            "Mark Esper",
+            "allies must not rely on Huawei.",
+        ),
+        (
+            "What progress has China made?\n\nWang Zhigang:\n\nThank you. We grew.",
+            "Wang Zhigang",
+            "Thank you. We grew.",
+        ),
+    ],
+)
+def test_quotes_are_attributed(model_nlp, text, speaker, quote):
+    from transforms.quotes import extract_quotes
+
+    doc = model_nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc))
+    assert (speaker, quote) in {(q.speaker_name, q.text) for q in quotes}
+    for q in quotes:
+        assert text[q.start_char : q.end_char] == q.text
+
+
+def test_no_quotes_without_people(blank_nlp):
+    from transforms.quotes import extract_quotes
+
+    doc = blank_nlp("“It works,” the ministry said.")
+    assert extract_quotes(doc, extract_entities(doc)) == []

@@ -109,6 +109,10 @@ def test_date_from_url(url, expected):
         ("Posted by Michael David Smith on November 19, 2019", "Michael David Smith"),
         ("By most accounts, the law worked.", None),
         ("By choosing I Accept, you consent to our use of cookies.", None),
+        ("Tom Krisher, AP Auto Writer", "Tom Krisher"),
+        ("Jane Doe | Reporter", "Jane Doe"),
+        ("Lara Logan, a former “60 Minutes” correspondent, said so.", None),
+        ("Home | Editor", None),
     ],
 )
 def test_match_byline(line, author):
