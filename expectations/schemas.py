@@ -73,6 +73,32 @@ METRICS = pa.schema(
     metadata={"grain": "one row per numeric quantity in an article body"},
 )
 
+QUOTES = pa.schema(
+    [
+        _field("quote_id", pa.string(), "article_id + quote ordinal", False),
+        _field("article_id", pa.string(), "the article whose body holds the quote", False),
+        _field("speaker_entity_id", pa.string(), "entity_id of the speaker (a PERSON)", False),
+        _field("speaker_name", pa.string(), "the speaker's canonical name", False),
+        _field("text", pa.string(), "the quoted or reported words, exactly as in body", False),
+        _field("start_char", pa.int64(), "offset of the first character in body", False),
+        _field("end_char", pa.int64(), "offset after the last character in body", False),
+    ],
+    metadata={"grain": "one row per direct or reported quotation"},
+)
+
+ENTITY_CATALOG = pa.schema(
+    [
+        _field("entity_id", pa.string(), "the entity's id, as in entities.entity_id", False),
+        _field("canonical_name", pa.string(), "the entity's preferred name", False),
+        _field("label", pa.string(), "PERSON | ORG | LOC | MISC", False),
+        _field("aliases", pa.list_(pa.string()), "other surfaces seen for the entity"),
+        _field("country_code", pa.string(), "ISO 3166-1 alpha-2 when it is a country"),
+        _field("article_count", pa.int64(), "articles mentioning it", False),
+        _field("mention_count", pa.int64(), "mentions across all articles", False),
+    ],
+    metadata={"grain": "one row per real-world entity across all articles"},
+)
+
 QUARANTINE = pa.schema(
     [
         _field("stage", pa.string(), "split | clean | extract | validate", False),
@@ -90,5 +116,7 @@ TABLES: dict[str, pa.Schema] = {
     "blocks": BLOCKS,
     "entities": ENTITIES,
     "metrics": METRICS,
+    "quotes": QUOTES,
+    "entity_catalog": ENTITY_CATALOG,
     "quarantine": QUARANTINE,
 }

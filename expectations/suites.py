@@ -26,6 +26,8 @@ KEY_COLUMNS = {
     "articles": "article_id",
     "entities": "mention_id",
     "metrics": "metric_id",
+    "quotes": "quote_id",
+    "entity_catalog": "entity_id",
 }
 
 
@@ -151,9 +153,47 @@ def metrics_suite() -> gx.ExpectationSuite:
     )
 
 
+def quotes_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="quotes",
+        meta={"grain": "one row per direct or reported quotation"},
+        expectations=[
+            _has_contract_columns("quotes"),
+            *_key_is_unique("quotes"),
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="speaker_entity_id", meta=_meta(ROW, "no_speaker")
+            ),
+            *_offsets_are_sound(),
+        ],
+    )
+
+
+def entity_catalog_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="entity_catalog",
+        meta={"grain": "one row per real-world entity across all articles"},
+        expectations=[
+            _has_contract_columns("entity_catalog"),
+            *_key_is_unique("entity_catalog"),
+            gxe.ExpectColumnDistinctValuesToBeInSet(
+                column="label", value_set=ENTITY_LABELS, meta=_meta(TABLE, "unknown_label")
+            ),
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="country_code", regex=r"^[A-Z]{2}$", meta=_meta(ROW, "bad_country_code")
+            ),
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="mention_count", column_B="article_count", or_equal=True,
+                meta=_meta(TABLE, "counts_inconsistent"),
+            ),
+        ],
+    )
+
+
 SUITES = {
     "blocks": blocks_suite,
     "articles": articles_suite,
     "entities": entities_suite,
     "metrics": metrics_suite,
+    "quotes": quotes_suite,
+    "entity_catalog": entity_catalog_suite,
 }

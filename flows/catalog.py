@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-PUBLISHED_TABLES = ("articles", "blocks", "entities", "metrics", "quarantine")
+PUBLISHED_TABLES = (
+    "articles", "blocks", "entities", "metrics", "quotes", "entity_catalog", "quarantine",
+)
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,12 @@ def extract_shard(articles: pd.DataFrame, model_name: str) -> stages.ExtractOutp
 
 @task(name="validate")
 def validate(tables: dict[str, pd.DataFrame], warehouse: str, run_id: str):
-    outcome = validate_tables(tables, Catalog(Path(warehouse)).validation_root, run_id)
+    outcome = validate_tables(
+        tables,
+        Catalog(Path(warehouse)).validation_root,
+        run_id,
+        derived={"entity_catalog": lambda kept: stages.build_catalog_table(kept["entities"])},
+    )
     progress.info("validate", extra={"advance": 1})
     return outcome
 
@@ -154,6 +159,7 @@ def _run(source, catalog, run_id, model_name, max_file_bytes, shard_size) -> Run
         "blocks": _concat([reused.get("blocks", pd.DataFrame()), *[c.blocks for c in cleaned]]),
         "entities": _concat([reused.get("entities", pd.DataFrame()), *[e.entities for e in extracted]]),
         "metrics": _concat([reused.get("metrics", pd.DataFrame()), *[e.metrics for e in extracted]]),
+        "quotes": _concat([reused.get("quotes", pd.DataFrame()), *[e.quotes for e in extracted]]),
     }
     rejections += [r for c in cleaned for r in c.rejections]
     rejections += [r for e in extracted for r in e.rejections]

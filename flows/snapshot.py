@@ -18,7 +18,7 @@ import pyarrow.dataset as ds
 from flows.catalog import Catalog
 
 FINGERPRINT_FILE = "_fingerprint.json"
-CACHED_TABLES = ("articles", "blocks", "entities", "metrics")
+CACHED_TABLES = ("articles", "blocks", "entities", "metrics", "quotes")
 
 
 def pipeline_fingerprint(model_name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,10 +78,14 @@ class _Validator:
 
 
 def validate_tables(
-    tables: dict[str, pd.DataFrame], context_root: Path, run_id: str
+    tables: dict[str, pd.DataFrame],
+    context_root: Path,
+    run_id: str,
+    derived: Mapping[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {},
 ) -> ValidationOutcome:
-    """Validate blocks and articles, then entities and metrics against the articles that
-    passed, so a quarantined article takes its mentions and metrics with it."""
+    """Validate blocks and articles, then the span tables against the articles that
+    passed (a quarantined article takes its mentions, metrics and quotes with it),
+    then the `derived` tables built from what passed."""
     validator = _Validator(context_root)
     outcome = ValidationOutcome(tables={}, quarantine=[])
     articles = cross_table.add_article_checks(_with_contract_columns(tables["articles"], "articles"))
@@ -92,10 +97,13 @@ def validate_tables(
     for name in ("blocks", "articles"):
         outcome.tables[name] = _apply_suite(validator, name, checked[name], source_of_article, run_id, outcome)
     kept_articles = outcome.tables["articles"]
-    for name, text_column in (("entities", "text"), ("metrics", "surface")):
+    for name, text_column in (("entities", "text"), ("metrics", "surface"), ("quotes", "text")):
         spans = _with_contract_columns(tables[name], name)
         spans = cross_table.add_span_checks(spans, kept_articles, text_column)
         outcome.tables[name] = _apply_suite(validator, name, spans, source_of_article, run_id, outcome)
+    for name, build in derived.items():
+        table = _with_contract_columns(build(outcome.tables), name)
+        outcome.tables[name] = _apply_suite(validator, name, table, source_of_article, run_id, outcome)
     if not outcome.blocking and kept_articles.empty:
         outcome.blocking.append("articles: no article passed validation")
     outcome.report_path = Path(context_root) / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
@@ -120,7 +128,8 @@ def _apply_suite(validator, name, table, source_of_article, run_id, outcome) -> 
             failed_ids.setdefault(row[key], meta.get("reason", config.type))
     outcome.suites.append(SuiteResult(name, not failed_names, len(results), failed_names))
     for record_id, reason in failed_ids.items():
-        article_id = table.loc[table[key] == record_id, "article_id"].iloc[0]
+        row = table.loc[table[key] == record_id].iloc[0]
+        article_id = row.get("article_id", "")
         outcome.quarantine.append(
             {
                 "stage": "validate",

@@ -402,11 +402,18 @@ def _between_before(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 
 def _after_change_verb(doc: Doc, i: int, sent_start: int, lex: Lexicon) -> bool:
-    """'rose from 10% to 20%' is a change between two values, not a range."""
+    """'rose from 10% to 20%', 'rose by 2,000 to 15,000', 'fell 3% to 1,200': a change
+    and the value it reached, not a range."""
     k = i - 1
-    while k >= 0 and doc[k].text in lex.currency_symbols:
+    while k >= sent_start and (
+        doc[k].text in lex.currency_symbols or doc[k].lower_ in lex.hedge_prefix
+    ):
         k -= 1
-    if k < 0 or doc[k].lower_ != "from":
+    if k < sent_start:
+        return False
+    if doc[k].lemma_.lower() in lex.change_verbs:
+        return True
+    if doc[k].lower_ not in ("from", "by"):
         return False
     window = doc[max(sent_start, k - 5) : k]
     return any(t.lemma_.lower() in lex.change_verbs for t in window)

@@ -188,6 +188,9 @@ def _is_age(doc: Doc, span: NumberSpan) -> bool:
     if span.kind != "digit" or not 0 < span.value < 120 or span.start < 2:
         return False
     after = doc[span.end].text if span.end < len(doc) else ","
+    then = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if then is not None and then.pos_ == "PROPN":
+        return False  # "corso Monforte, 15, Milan" is an address
     return (
         doc[span.start - 1].text == ","
         and (

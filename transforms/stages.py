@@ -16,7 +16,9 @@ import pandas as pd
 from transforms.clean import CleanedArticle, clean_document, find_repeated_lines
 from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
+from transforms.entity_catalog import build_entity_catalog
 from transforms.metrics import extract_metrics
+from transforms.quotes import extract_quotes
 from transforms.records import parse_date_field
 from transforms.split import Document, RejectedInput, decode_bytes, split_blocks
 from transforms.split import split_documents as split_file
@@ -49,6 +51,7 @@ class CleanOutput:
 class ExtractOutput:
     entities: pd.DataFrame
     metrics: pd.DataFrame
+    quotes: pd.DataFrame
     rejections: list[Rejection]
 
 
@@ -151,13 +154,14 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
     """Entities and metrics of each article from its parsed body (`docs` aligned with
     `articles` rows). Only English articles are given to the English model: others
     keep their article row and get no entities or metrics."""
-    entity_rows, metric_rows, rejections = [], [], []
+    entity_rows, metric_rows, quote_rows, rejections = [], [], [], []
     rows = zip(articles["article_id"], articles["source_path"], docs, strict=True)
     for article_id, source_path, doc in rows:
         if doc is None:
             continue
         try:
             mentions, metrics = extract_entities(doc), extract_metrics(doc)
+            quotes = extract_quotes(doc, mentions)
         except Exception as error:  # the article stays; its extraction is reported
             logger.exception("extract failed on %s", source_path)
             rejections.append(_failure("extract", source_path, error))
@@ -170,11 +174,28 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
             {"metric_id": f"{article_id}-m{n}", "article_id": article_id, **asdict(m)}
             for n, m in enumerate(metrics)
         )
+        quote_rows.extend(
+            {"quote_id": f"{article_id}-q{n}", "article_id": article_id, **asdict(q)}
+            for n, q in enumerate(quotes)
+        )
     return ExtractOutput(
-        _frame(entity_rows, ENTITY_KEY_COLUMNS),
-        _frame(metric_rows, METRIC_KEY_COLUMNS),
+        _frame(entity_rows, ("mention_id", "article_id")),
+        _frame(metric_rows, ("metric_id", "article_id")),
+        _frame(quote_rows, ("quote_id", "article_id")),
         rejections,
     )
+
+
+def build_catalog_table(entities: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity_id over all published mentions: names, aliases, counts."""
+    by_article = {
+        article_id: list(group.itertuples(index=False))
+        for article_id, group in entities.groupby("article_id", sort=False)
+    }
+    entries = [asdict(e) for e in build_entity_catalog(by_article)]
+    for entry in entries:
+        entry["aliases"] = list(entry["aliases"])
+    return _frame(entries, CATALOG_COLUMNS)
 
 
 def reuse_published_rows(
@@ -212,8 +233,10 @@ ARTICLE_COLUMNS = (
     "source_name", "author", "language", "word_count",
 )
 BLOCK_COLUMNS = ("block_id", "article_id", "source_path", "ordinal", "text", "label", "reason")
-ENTITY_KEY_COLUMNS = ("mention_id", "article_id")
-METRIC_KEY_COLUMNS = ("metric_id", "article_id")
+CATALOG_COLUMNS = (
+    "entity_id", "canonical_name", "label", "aliases", "country_code",
+    "article_count", "mention_count",
+)
 
 
 def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:

@@ -25,6 +25,16 @@ CONTRACT = {
         "qualifier": pa.string(), "surface": pa.string(), "start_char": pa.int64(),
         "end_char": pa.int64(), "sentence": pa.string(),
     },
+    "quotes": {
+        "quote_id": pa.string(), "article_id": pa.string(), "speaker_entity_id": pa.string(),
+        "speaker_name": pa.string(), "text": pa.string(), "start_char": pa.int64(),
+        "end_char": pa.int64(),
+    },
+    "entity_catalog": {
+        "entity_id": pa.string(), "canonical_name": pa.string(), "label": pa.string(),
+        "aliases": pa.list_(pa.string()), "country_code": pa.string(),
+        "article_count": pa.int64(), "mention_count": pa.int64(),
+    },
     "quarantine": {
         "stage": pa.string(), "source_path": pa.string(), "reason": pa.string(),
         "detail": pa.string(), "run_id": pa.string(),
@@ -55,7 +65,9 @@ def test_articles_keys_unique_and_values_in_contract(seed_run):
         assert article["title"] not in article["body"].split("\n\n")[0]
 
 
-@pytest.mark.parametrize(("table", "text"), [("entities", "text"), ("metrics", "surface")])
+@pytest.mark.parametrize(
+    ("table", "text"), [("entities", "text"), ("metrics", "surface"), ("quotes", "text")]
+)
 def test_offsets_slice_the_body(seed_run, table, text):
     _, warehouse, _ = seed_run
     bodies = {a["article_id"]: a["body"] for a in _read(warehouse, "articles").to_pylist()}
@@ -75,9 +87,22 @@ def test_labels_and_qualifiers_in_their_sets(seed_run):
 
 def test_duckdb_reads_every_table_whole(seed_run):
     _, warehouse, _ = seed_run
-    for table in ("articles", "entities", "metrics", "quarantine", "blocks"):
+    for table in ("articles", "entities", "metrics", "quotes", "entity_catalog", "blocks"):
         glob = (warehouse / table / "**" / "*.parquet").as_posix()
         count = duckdb.sql(
             f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
         ).fetchall()[0][0]
         assert count == _read(warehouse, table).num_rows
+
+
+def test_catalog_counts_match_the_mentions(seed_run):
+    _, warehouse, _ = seed_run
+    mentions = _read(warehouse, "entities").to_pylist()
+    catalog = {row["entity_id"]: row for row in _read(warehouse, "entity_catalog").to_pylist()}
+    assert set(catalog) == {m["entity_id"] for m in mentions}
+    for entity_id, row in catalog.items():
+        own = [m for m in mentions if m["entity_id"] == entity_id]
+        assert row["mention_count"] == len(own)
+        assert row["article_count"] == len({m["article_id"] for m in own})
+    china = [row for row in catalog.values() if row["canonical_name"] == "China"]
+    assert china and china[0]["country_code"] == "CN"
