@@ -212,4 +212,6 @@ def detect_language(text: str, default: str = "en", min_letters: int = 20) -> st
         return default
     import py3langid
 
-    return py3langid.classify(text)[0]
+    # The model also knows languages with no ISO 639-1 code ("pcm"): the contract
+    # wants two letters, so take the most likely language that has one.
+    return next((lang for lang, _ in py3langid.rank(text) if len(lang) == 2), default)

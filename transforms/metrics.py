@@ -9,18 +9,15 @@ from spacy.tokens import Doc, Token
 
 from transforms.metric_context import (
     amount_tail,
-    counted_subject,
     currency_prefix,
-    exclusion,
     hedge_after,
     hedge_before,
-    indicator,
     period_text,
     subject_text,
-    unit_name,
-    unit_token,
 )
+from transforms.metric_exclusions import exclusion
 from transforms.metric_spans import NumberSpan, find_numbers
+from transforms.metric_units import counted_subject, indicator, unit_name, unit_token
 from transforms.numbers import Lexicon, classify_token, load_lexicon
 
 logger = logging.getLogger(__name__)
