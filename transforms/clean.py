@@ -212,6 +212,9 @@ def clean_document(
     `repeated_lines` comes from `find_repeated_lines` over the same corpus.
     """
     lines = list(lines)
+    language = meta.detect_language(" ".join(lines), settings.default_language)
+    if language != "en":
+        return _clean_by_sentence_marks(lines, language)
     pre = prelabel_lines(lines, repeated_lines, settings)
     fixed, found, title_idx, site = pre.fixed, pre.found, pre.title_index, pre.site
     reasons = classify_lines(lines, pre.reasons, settings)
@@ -233,6 +236,36 @@ def clean_document(
         source_name=_source(found, site, body_lines, url),
         author=found["author"][0] if found["author"] else None,
         language=meta.detect_language(body or (title or ""), settings.default_language),
+        blocks=tuple(blocks),
+    )
+
+
+# Sentence-final marks of many scripts: Latin, CJK, Arabic, Devanagari.
+_SENTENCE_END = re.compile(r"[.!?。！？؟।」”\"')）]$")
+
+
+def _clean_by_sentence_marks(lines: list[str], language: str) -> CleanedArticle:
+    """A page in another language: the English word and stop-word signals do not
+    apply, so the headline is the first line and the body is the lines that end
+    like sentences; metadata comes from the language-independent patterns."""
+    blocks = []
+    for i, line in enumerate(lines):
+        if i == 0 and len(lines) > 1:
+            label, reason = "title", "headline_other_language"
+        elif _SENTENCE_END.search(line) and len(line) >= 12:
+            label, reason = "body", "sentence_other_language"
+        else:
+            label, reason = "boilerplate", "no_sentence_other_language"
+        blocks.append(LabelledBlock(i, line, label, reason))
+    body_lines = [repair_text(b.text) for b in blocks if b.label == "body"]
+    dates = [d for d in map(meta.find_full_date, lines) if d]
+    return CleanedArticle(
+        title=repair_text(lines[0]) if len(lines) > 1 else None,
+        body="\n\n".join(body_lines),
+        published_date=dates[0] if dates else None,
+        source_name=None,
+        author=next(filter(None, map(meta.match_byline, lines)), None),
+        language=language,
         blocks=tuple(blocks),
     )
 

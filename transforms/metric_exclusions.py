@@ -45,7 +45,8 @@ def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str |
         return "time_of_day"
     if (
         prev is not None
-        and prev.i == span.start - 1
+        and prev.i >= span.sent_start
+        and (prev.i == span.start - 1 or doc[span.start - 1].text == ".")
         and (
             prev.lower_ in lex.identifier_cues
             or prev.lower_ in lex.identifier_cues_weak
@@ -80,6 +81,10 @@ def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str |
 def _after_name(prev: Token | None, span: NumberSpan, lex: Lexicon) -> bool:
     if prev is None or prev.i != span.start - 1 or not prev.is_alpha:
         return False
+    if prev.lower_ == "of" and prev.i > 0:
+        # "Group of 20", "Class of 2024": the number closes a name
+        head = prev.nbor(-1)
+        return head.pos_ == "PROPN" and head.text[:1].isupper()
     if prev.lower_ in lex.months or prev.lower_ in lex.hedge_prefix:
         return False
     capital = prev.text[:1].isupper() or prev.text[1:2].isupper()

@@ -13,7 +13,12 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from transforms.clean import CleanedArticle, clean_document, find_repeated_lines
+from transforms.clean import (
+    CleanedArticle,
+    clean_document,
+    find_repeated_lines,
+    repair_text,
+)
 from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
 from transforms.entity_catalog import build_entity_catalog
@@ -130,8 +135,9 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
 
 
 def _document_lines(document: Document) -> list[str]:
-    """The lines the clean stage labels; an export's stated title comes first."""
-    lines = split_blocks(document.text)
+    """The lines the clean stage labels, with mojibake and odd spaces repaired; an
+    export's stated title comes first."""
+    lines = [repair_text(line) for line in split_blocks(document.text)]
     title = document.fields.get("title")
     return [title, *lines] if title and (not lines or lines[0] != title) else lines
 

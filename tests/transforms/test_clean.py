@@ -236,3 +236,22 @@ def test_seed_matches_gold(seed):
     assert article.source_name == gold["source"]
     assert article.author == gold["author"]
     assert article.language == gold["language"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "language", "title", "body"),
+    [
+        (
+            ["中国与多国签署科技合作协议", "首页 | 新闻", "科学技术部表示，中国已与一百六十多个国家和地区建立了科技合作关系。"],
+            "zh", "中国与多国签署科技合作协议", "科学技术部表示，中国已与一百六十多个国家和地区建立了科技合作关系。",
+        ),
+        (
+            ["Accord de coopération scientifique", "Accueil", "Les deux pays ont signé un accord de coopération scientifique lundi à Paris."],
+            "fr", "Accord de coopération scientifique", "Les deux pays ont signé un accord de coopération scientifique lundi à Paris.",
+        ),
+    ],
+)
+def test_other_languages_keep_title_and_sentences(lines, language, title, body):
+    article = clean_document(lines)
+    assert (article.language, article.title, article.body) == (language, title, body)
+    assert article.blocks[1].label == "boilerplate"

@@ -332,6 +332,10 @@ def test_fractions(nlp) -> None:
         "Science & Technology and R&D matter.",
         "The forum runs 18-24 November.",
         "He lives at 1119 Eighth St. in town.",
+        "The Group of 20 met and she ranked No. 1 on channel 4.",
+        "Part 3 of the Digital Economy Act and UN Resolution 2231 apply.",
+        "The temple was built between A.D. 1000 and 1260.",
+        "The i5-9300H chip ships in the 2020-21 season.",
     ],
 )
 def test_exclusions(nlp, text: str) -> None:
@@ -400,3 +404,18 @@ def test_a_sentence_never_crosses_a_paragraph_break(nlp) -> None:
     (m,) = _run(nlp, text)
     assert m.sentence == "The Academy works with 130 countries."
     assert "\n" not in m.sentence
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The number of cases rose by 2,000 to 15,000.",
+        "Deaths fell 3% to 1,200.",
+        "Capacity will go from 175 gigawatts to 450 gigawatts.",
+    ],
+)
+def test_changes_are_not_ranges(nlp, text: str) -> None:
+    metrics = _run(nlp, text)
+    assert len(metrics) == 2
+    assert all(m.range_id is None for m in metrics)
