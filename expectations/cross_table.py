@@ -9,7 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 CHECK_COLUMNS = (
-    "article_exists", "offsets_match_body", "surface_in_sentence", "title_outside_body",
+    "article_exists",
+    "offsets_match_body",
+    "surface_in_sentence",
+    "title_outside_body",
 )
 
 
@@ -17,26 +20,40 @@ def add_article_checks(articles: pd.DataFrame) -> pd.DataFrame:
     """`title_outside_body`: the headline is not repeated as the body's first paragraph."""
     first_paragraph = articles["body"].fillna("").str.split("\n\n").str[0].str.strip()
     title = articles["title"].fillna("").str.strip()
-    return articles.assign(title_outside_body=(title == "") | (title != first_paragraph))
+    return articles.assign(
+        title_outside_body=(title == "") | (title != first_paragraph)
+    )
 
 
-def add_span_checks(spans: pd.DataFrame, articles: pd.DataFrame, text_column: str) -> pd.DataFrame:
+def add_span_checks(
+    spans: pd.DataFrame, articles: pd.DataFrame, text_column: str
+) -> pd.DataFrame:
     """`article_exists` and `offsets_match_body` for entity or metric rows."""
     body_by_id = dict(zip(articles["article_id"], articles["body"], strict=True))
     bodies = spans["article_id"].map(body_by_id)
     exists = bodies.notna()
     matches = [
-        isinstance(body, str) and 0 <= start < end <= len(body) and body[start:end] == text
+        isinstance(body, str)
+        and 0 <= start < end <= len(body)
+        and body[start:end] == text
         for body, start, end, text in zip(
-            bodies, spans["start_char"], spans["end_char"], spans[text_column], strict=True
+            bodies,
+            spans["start_char"],
+            spans["end_char"],
+            spans[text_column],
+            strict=True,
         )
     ]
-    checked = spans.assign(article_exists=exists.astype(bool), offsets_match_body=matches)
+    checked = spans.assign(
+        article_exists=exists.astype(bool), offsets_match_body=matches
+    )
     if "sentence" in spans.columns:
         checked = checked.assign(
             surface_in_sentence=[
                 isinstance(sentence, str) and surface in sentence
-                for surface, sentence in zip(spans["surface"], spans["sentence"], strict=True)
+                for surface, sentence in zip(
+                    spans["surface"], spans["sentence"], strict=True
+                )
             ]
         )
     return checked

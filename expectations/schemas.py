@@ -9,22 +9,47 @@ from __future__ import annotations
 import pyarrow as pa
 
 
-def _field(name: str, type_: pa.DataType, meaning: str, nullable: bool = True) -> pa.Field:
+def _field(
+    name: str, type_: pa.DataType, meaning: str, nullable: bool = True
+) -> pa.Field:
     return pa.field(name, type_, nullable=nullable, metadata={"meaning": meaning})
 
 
 ARTICLES = pa.schema(
     [
-        _field("article_id", pa.string(), "hash of the normalised text; stable across runs", False),
-        _field("source_path", pa.string(), "input file relative to the source root (#n: n-th article)", False),
+        _field(
+            "article_id",
+            pa.string(),
+            "hash of the normalised text; stable across runs",
+            False,
+        ),
+        _field(
+            "source_path",
+            pa.string(),
+            "input file relative to the source root (#n: n-th article)",
+            False,
+        ),
         _field("title", pa.string(), "the headline, not repeated in body"),
-        _field("body", pa.string(), "article text, paragraphs separated by a blank line", False),
-        _field("published_date", pa.date32(), "publication date stated or inferable in the text"),
+        _field(
+            "body",
+            pa.string(),
+            "article text, paragraphs separated by a blank line",
+            False,
+        ),
+        _field(
+            "published_date",
+            pa.date32(),
+            "publication date stated or inferable in the text",
+        ),
         _field("source_name", pa.string(), "outlet or agency"),
         _field("author", pa.string(), "byline"),
         _field("language", pa.string(), "ISO 639-1 language of the body", False),
         _field("word_count", pa.int64(), "words in body", False),
-        _field("duplicate_of", pa.string(), "article_id of the first copy of the same story"),
+        _field(
+            "duplicate_of",
+            pa.string(),
+            "article_id of the first copy of the same story",
+        ),
     ],
     metadata={"grain": "one row per article"},
 )
@@ -33,10 +58,19 @@ BLOCKS = pa.schema(
     [
         _field("block_id", pa.string(), "article_id + ordinal", False),
         _field("article_id", pa.string(), "the article the line belongs to", False),
-        _field("source_path", pa.string(), "input file relative to the source root", False),
-        _field("ordinal", pa.int64(), "index among the document's non-empty lines", False),
+        _field(
+            "source_path", pa.string(), "input file relative to the source root", False
+        ),
+        _field(
+            "ordinal", pa.int64(), "index among the document's non-empty lines", False
+        ),
         _field("text", pa.string(), "the line as read", False),
-        _field("label", pa.string(), "title | byline | dateline | body | boilerplate", False),
+        _field(
+            "label",
+            pa.string(),
+            "title | byline | dateline | body | boilerplate",
+            False,
+        ),
         _field("reason", pa.string(), "why the clean stage chose the label", False),
     ],
     metadata={"grain": "one row per non-empty input line"},
@@ -45,12 +79,23 @@ BLOCKS = pa.schema(
 ENTITIES = pa.schema(
     [
         _field("mention_id", pa.string(), "article_id + mention ordinal", False),
-        _field("article_id", pa.string(), "the article whose body holds the mention", False),
+        _field(
+            "article_id", pa.string(), "the article whose body holds the mention", False
+        ),
         _field("text", pa.string(), "surface exactly as in body", False),
         _field("label", pa.string(), "PERSON | ORG | LOC | MISC", False),
-        _field("start_char", pa.int64(), "offset of the first character in body", False),
-        _field("end_char", pa.int64(), "offset after the last character in body", False),
-        _field("entity_id", pa.string(), "one id per real-world entity, stable across runs", False),
+        _field(
+            "start_char", pa.int64(), "offset of the first character in body", False
+        ),
+        _field(
+            "end_char", pa.int64(), "offset after the last character in body", False
+        ),
+        _field(
+            "entity_id",
+            pa.string(),
+            "one id per real-world entity, stable across runs",
+            False,
+        ),
         _field("canonical_name", pa.string(), "the entity's preferred name", False),
     ],
     metadata={"grain": "one row per entity mention in an article body"},
@@ -59,13 +104,32 @@ ENTITIES = pa.schema(
 METRICS = pa.schema(
     [
         _field("metric_id", pa.string(), "article_id + metric ordinal", False),
-        _field("article_id", pa.string(), "the article whose body holds the quantity", False),
-        _field("value", pa.float64(), "the number fully expanded (10 billion → 1e10)", False),
+        _field(
+            "article_id",
+            pa.string(),
+            "the article whose body holds the quantity",
+            False,
+        ),
+        _field(
+            "value",
+            pa.float64(),
+            "the number fully expanded (10 billion → 1e10)",
+            False,
+        ),
         _field("unit", pa.string(), "lower-case singular counted thing or unit"),
-        _field("qualifier", pa.string(), "exact | more_than | at_least | nearly | about | less_than | up_to", False),
+        _field(
+            "qualifier",
+            pa.string(),
+            "exact | more_than | at_least | nearly | about | less_than | up_to",
+            False,
+        ),
         _field("surface", pa.string(), "text of the quantity as in body", False),
-        _field("start_char", pa.int64(), "offset of the first character in body", False),
-        _field("end_char", pa.int64(), "offset after the last character in body", False),
+        _field(
+            "start_char", pa.int64(), "offset of the first character in body", False
+        ),
+        _field(
+            "end_char", pa.int64(), "offset after the last character in body", False
+        ),
         _field("sentence", pa.string(), "the sentence the quantity stands in", False),
         _field("currency", pa.string(), "ISO 4217 code when the quantity is money"),
         _field("range_id", pa.int64(), "shared by the two rows of a range"),
@@ -76,19 +140,37 @@ METRICS = pa.schema(
 QUOTES = pa.schema(
     [
         _field("quote_id", pa.string(), "article_id + quote ordinal", False),
-        _field("article_id", pa.string(), "the article whose body holds the quote", False),
-        _field("speaker_entity_id", pa.string(), "entity_id of the speaker (a PERSON)", False),
+        _field(
+            "article_id", pa.string(), "the article whose body holds the quote", False
+        ),
+        _field(
+            "speaker_entity_id",
+            pa.string(),
+            "entity_id of the speaker (a PERSON)",
+            False,
+        ),
         _field("speaker_name", pa.string(), "the speaker's canonical name", False),
-        _field("text", pa.string(), "the quoted or reported words, exactly as in body", False),
-        _field("start_char", pa.int64(), "offset of the first character in body", False),
-        _field("end_char", pa.int64(), "offset after the last character in body", False),
+        _field(
+            "text",
+            pa.string(),
+            "the quoted or reported words, exactly as in body",
+            False,
+        ),
+        _field(
+            "start_char", pa.int64(), "offset of the first character in body", False
+        ),
+        _field(
+            "end_char", pa.int64(), "offset after the last character in body", False
+        ),
     ],
     metadata={"grain": "one row per direct or reported quotation"},
 )
 
 ENTITY_CATALOG = pa.schema(
     [
-        _field("entity_id", pa.string(), "the entity's id, as in entities.entity_id", False),
+        _field(
+            "entity_id", pa.string(), "the entity's id, as in entities.entity_id", False
+        ),
         _field("canonical_name", pa.string(), "the entity's preferred name", False),
         _field("label", pa.string(), "PERSON | ORG | LOC | MISC", False),
         _field("aliases", pa.list_(pa.string()), "other surfaces seen for the entity"),
@@ -102,11 +184,15 @@ ENTITY_CATALOG = pa.schema(
 QUARANTINE = pa.schema(
     [
         _field("stage", pa.string(), "split | clean | extract | validate", False),
-        _field("source_path", pa.string(), "input file relative to the source root", False),
+        _field(
+            "source_path", pa.string(), "input file relative to the source root", False
+        ),
         _field("reason", pa.string(), "short machine-readable code", False),
         _field("detail", pa.string(), "human-readable explanation", False),
         _field("run_id", pa.string(), "the flow run that rejected it", False),
-        _field("record_id", pa.string(), "id of the rejected row, when a row was rejected"),
+        _field(
+            "record_id", pa.string(), "id of the rejected row, when a row was rejected"
+        ),
     ],
     metadata={"grain": "one row per rejected input file or row"},
 )

@@ -57,7 +57,9 @@ def _offsets_are_sound() -> list[gxe.Expectation]:
             column="article_exists", value_set=[True], meta=_meta(ROW, "orphan_row")
         ),
         gxe.ExpectColumnValuesToBeInSet(
-            column="offsets_match_body", value_set=[True], meta=_meta(ROW, "offset_mismatch")
+            column="offsets_match_body",
+            value_set=[True],
+            meta=_meta(ROW, "offset_mismatch"),
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="end_char", column_B="start_char", meta=_meta(ROW, "empty_span")
@@ -68,10 +70,14 @@ def _offsets_are_sound() -> list[gxe.Expectation]:
 def blocks_suite() -> gx.ExpectationSuite:
     return gx.ExpectationSuite(
         name="blocks",
-        meta={"grain": "one row per non-empty input line, with the clean stage's label"},
+        meta={
+            "grain": "one row per non-empty input line, with the clean stage's label"
+        },
         expectations=[
             _has_contract_columns("blocks"),
-            gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=_meta(TABLE, "no_rows")),
+            gxe.ExpectTableRowCountToBeBetween(
+                min_value=1, meta=_meta(TABLE, "no_rows")
+            ),
             *_key_is_unique("blocks"),
             gxe.ExpectColumnValuesToBeInSet(
                 column="label", value_set=BLOCK_LABELS, meta=_meta(ROW, "unknown_label")
@@ -89,12 +95,16 @@ def articles_suite() -> gx.ExpectationSuite:
         meta={"grain": "one row per article"},
         expectations=[
             _has_contract_columns("articles"),
-            gxe.ExpectTableRowCountToBeBetween(min_value=1, meta=_meta(TABLE, "no_rows")),
+            gxe.ExpectTableRowCountToBeBetween(
+                min_value=1, meta=_meta(TABLE, "no_rows")
+            ),
             *_key_is_unique("articles"),
             gxe.ExpectColumnValuesToBeUnique(
                 column="source_path", meta=_meta(ROW, "duplicate_source")
             ),
-            gxe.ExpectColumnValuesToNotBeNull(column="body", meta=_meta(ROW, "no_body")),
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="body", meta=_meta(ROW, "no_body")
+            ),
             gxe.ExpectColumnValuesToBeBetween(
                 column="word_count", min_value=1, meta=_meta(ROW, "empty_body")
             ),
@@ -102,7 +112,8 @@ def articles_suite() -> gx.ExpectationSuite:
                 column="language", regex=r"^[a-z]{2}$", meta=_meta(ROW, "bad_language")
             ),
             gxe.ExpectColumnValuesToBeInSet(
-                column="title_outside_body", value_set=[True],
+                column="title_outside_body",
+                value_set=[True],
                 meta=_meta(ROW, "title_in_body"),
             ),
         ],
@@ -117,7 +128,9 @@ def entities_suite() -> gx.ExpectationSuite:
             _has_contract_columns("entities"),
             *_key_is_unique("entities"),
             gxe.ExpectColumnDistinctValuesToBeInSet(
-                column="label", value_set=ENTITY_LABELS, meta=_meta(TABLE, "unknown_label")
+                column="label",
+                value_set=ENTITY_LABELS,
+                meta=_meta(TABLE, "unknown_label"),
             ),
             gxe.ExpectColumnValuesToNotBeNull(
                 column="entity_id", meta=_meta(ROW, "no_entity_id")
@@ -138,14 +151,19 @@ def metrics_suite() -> gx.ExpectationSuite:
             _has_contract_columns("metrics"),
             *_key_is_unique("metrics"),
             gxe.ExpectColumnDistinctValuesToBeInSet(
-                column="qualifier", value_set=QUALIFIERS, meta=_meta(TABLE, "unknown_qualifier")
+                column="qualifier",
+                value_set=QUALIFIERS,
+                meta=_meta(TABLE, "unknown_qualifier"),
             ),
-            gxe.ExpectColumnValuesToNotBeNull(column="value", meta=_meta(ROW, "no_value")),
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="value", meta=_meta(ROW, "no_value")
+            ),
             gxe.ExpectColumnValuesToMatchRegex(
                 column="unit", regex=r"^[a-z][a-z0-9 \-]*$", meta=_meta(ROW, "bad_unit")
             ),
             gxe.ExpectColumnValuesToBeInSet(
-                column="surface_in_sentence", value_set=[True],
+                column="surface_in_sentence",
+                value_set=[True],
                 meta=_meta(ROW, "surface_not_in_sentence"),
             ),
             *_offsets_are_sound(),
@@ -176,13 +194,19 @@ def entity_catalog_suite() -> gx.ExpectationSuite:
             _has_contract_columns("entity_catalog"),
             *_key_is_unique("entity_catalog"),
             gxe.ExpectColumnDistinctValuesToBeInSet(
-                column="label", value_set=ENTITY_LABELS, meta=_meta(TABLE, "unknown_label")
+                column="label",
+                value_set=ENTITY_LABELS,
+                meta=_meta(TABLE, "unknown_label"),
             ),
             gxe.ExpectColumnValuesToMatchRegex(
-                column="country_code", regex=r"^[A-Z]{2}$", meta=_meta(ROW, "bad_country_code")
+                column="country_code",
+                regex=r"^[A-Z]{2}$",
+                meta=_meta(ROW, "bad_country_code"),
             ),
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="mention_count", column_B="article_count", or_equal=True,
+                column_A="mention_count",
+                column_B="article_count",
+                or_equal=True,
                 meta=_meta(TABLE, "counts_inconsistent"),
             ),
         ],

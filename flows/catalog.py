@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PUBLISHED_TABLES = (
-    "articles", "blocks", "entities", "metrics", "quotes", "entity_catalog", "quarantine",
+    "articles",
+    "blocks",
+    "entities",
+    "metrics",
+    "quotes",
+    "entity_catalog",
+    "quarantine",
 )
 
 
@@ -34,4 +40,11 @@ class Catalog:
 
     @property
     def report_path(self) -> Path:
-        return self.validation_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        return (
+            self.validation_root
+            / "gx"
+            / "uncommitted"
+            / "data_docs"
+            / "local_site"
+            / "index.html"
+        )

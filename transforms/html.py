@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class HtmlArticle:
     lines: list[str]  # the article's paragraphs, headline first when the page has one
-    fields: dict[str, str] = field(default_factory=dict)  # title, published, author, source, url
+    fields: dict[str, str] = field(
+        default_factory=dict
+    )  # title, published, author, source, url
 
 
 def extract_html(html: str) -> HtmlArticle:
@@ -16,7 +18,10 @@ def extract_html(html: str) -> HtmlArticle:
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_precision=True,
     )
     if extracted is None or not (extracted.text or "").strip():

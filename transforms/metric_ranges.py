@@ -61,7 +61,8 @@ def _between_before(doc: Doc, i: int, lex: Lexicon) -> bool:
     k = i - 1
     while k >= 0 and (
         doc[k].text in lex.currency_symbols
-        or doc[k].lower_ in ("some", "about", "around", "roughly", "approximately")
+        or doc[k].lower_ in lex.hedge_prefix
+        or doc[k].lower_ in lex.era_words
     ):
         k -= 1
     return k >= 0 and doc[k].lower_ == "between"

@@ -15,7 +15,10 @@ GLUED_SENTENCE = r"(?<=[a-z0-9%)\]”’\"])\.(?=[A-Z][a-z])"
 
 def prepare_pipeline(nlp: Language) -> Language:
     """Split glued sentences in the tokenizer and add sciwire's entity rules."""
-    if GLUED_SENTENCE not in nlp.Defaults.infixes and nlp.meta.get("sciwire_infix") is None:
+    if (
+        GLUED_SENTENCE not in nlp.Defaults.infixes
+        and nlp.meta.get("sciwire_infix") is None
+    ):
         infixes = [*nlp.Defaults.infixes, GLUED_SENTENCE]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.meta["sciwire_infix"] = GLUED_SENTENCE

@@ -10,10 +10,26 @@ from dataclasses import dataclass
 
 # Export field names seen in scrapers' outputs, by the article field they carry, best first.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "article", "article_text", "articlebody", "maintext"),
+    "text": (
+        "text",
+        "body",
+        "content",
+        "article",
+        "article_text",
+        "articlebody",
+        "maintext",
+    ),
     "title": ("title", "headline", "name"),
-    "published": ("date", "published", "published_date", "pubdate", "date_publish",
-                  "datepublished", "publication_date", "time"),
+    "published": (
+        "date",
+        "published",
+        "published_date",
+        "pubdate",
+        "date_publish",
+        "datepublished",
+        "publication_date",
+        "time",
+    ),
     "author": ("author", "authors", "byline", "creator"),
     "source": ("source", "source_name", "outlet", "publisher", "site_name", "sitename"),
     "url": ("url", "link", "source_url", "canonical_url"),
@@ -77,7 +93,9 @@ def _jsonl_rows(text: str) -> tuple[list[tuple[int, dict]], list[BadRecord]]:
         if isinstance(value, dict):
             rows.append((number, value))
         else:
-            bad.append(BadRecord(number, "bad_json", "the line is JSON but not an object"))
+            bad.append(
+                BadRecord(number, "bad_json", "the line is JSON but not an object")
+            )
     return rows, bad
 
 
@@ -98,7 +116,10 @@ def parse_date_field(value: str | None) -> dt.date | None:
     parsed = dateparser.parse(
         value,
         languages=["en"],
-        settings={"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year", "month", "day"],
-                  "RETURN_AS_TIMEZONE_AWARE": False},
+        settings={
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["year", "month", "day"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
     )
     return parsed.date() if parsed else None

@@ -110,8 +110,13 @@ def split_records(source_path: str, text: str, suffix: str) -> SplitFile:
         reasons = ", ".join(sorted({b.reason for b in bad})) or "no records"
         raise RejectedInput("no_records", f"no record has an article text ({reasons})")
     documents = [
-        Document(document_id_for(record.text), f"{source_path}#{record.number}", record.text,
-                 kind="record", fields=record.fields)
+        Document(
+            document_id_for(record.text),
+            f"{source_path}#{record.number}",
+            record.text,
+            kind="record",
+            fields=record.fields,
+        )
         for record in records
     ]
     rejected = [(f"{source_path}#{b.number}", b.reason, b.detail) for b in bad]
@@ -125,5 +130,13 @@ def split_html(source_path: str, html: str) -> SplitFile:
         raise RejectedInput("no_article", "no article text found in the HTML page")
     text = "\n".join(article.lines)
     return SplitFile(
-        [Document(document_id_for(text), source_path, text, kind="html", fields=article.fields)]
+        [
+            Document(
+                document_id_for(text),
+                source_path,
+                text,
+                kind="html",
+                fields=article.fields,
+            )
+        ]
     )

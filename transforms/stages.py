@@ -94,7 +94,11 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
     """Label every block of every document and build one article row per document."""
     lines_by_document = [_document_lines(d) for d in documents]
     repeated = find_repeated_lines(
-        [lines for d, lines in zip(documents, lines_by_document, strict=True) if d.kind == "text"]
+        [
+            lines
+            for d, lines in zip(documents, lines_by_document, strict=True)
+            if d.kind == "text"
+        ]
     )
     article_rows, block_rows, rejections = [], [], []
     for document, lines in zip(documents, lines_by_document, strict=True):
@@ -130,7 +134,9 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
             for block in cleaned.blocks
         )
     return CleanOutput(
-        _frame(article_rows, ARTICLE_COLUMNS), _frame(block_rows, BLOCK_COLUMNS), rejections
+        _frame(article_rows, ARTICLE_COLUMNS),
+        _frame(block_rows, BLOCK_COLUMNS),
+        rejections,
     )
 
 
@@ -142,7 +148,9 @@ def _document_lines(document: Document) -> list[str]:
     return [title, *lines] if title and (not lines or lines[0] != title) else lines
 
 
-def _clean_one(document: Document, lines: list[str], repeated: frozenset[str]) -> CleanedArticle:
+def _clean_one(
+    document: Document, lines: list[str], repeated: frozenset[str]
+) -> CleanedArticle:
     """Clean one document; metadata the export or page states itself wins over the
     metadata the text suggests."""
     fields = document.fields
@@ -225,23 +233,49 @@ def mark_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     if articles.empty:
         return articles.assign(duplicate_of=pd.Series(dtype=object))
     order = articles.sort_values(["published_date", "source_path"], na_position="last")
-    originals = find_near_duplicates(order["article_id"].tolist(), order["body"].tolist())
+    originals = find_near_duplicates(
+        order["article_id"].tolist(), order["body"].tolist()
+    )
     duplicate_of = dict(zip(order["article_id"], originals, strict=True))
-    return articles.assign(duplicate_of=[duplicate_of[a] for a in articles["article_id"]])
+    return articles.assign(
+        duplicate_of=[duplicate_of[a] for a in articles["article_id"]]
+    )
 
 
 def _failure(stage: str, source_path: str, error: Exception) -> Rejection:
-    return Rejection(stage, source_path, f"{stage}_error", f"{type(error).__name__}: {error}")
+    return Rejection(
+        stage, source_path, f"{stage}_error", f"{type(error).__name__}: {error}"
+    )
 
 
 ARTICLE_COLUMNS = (
-    "article_id", "source_path", "title", "body", "published_date",
-    "source_name", "author", "language", "word_count",
+    "article_id",
+    "source_path",
+    "title",
+    "body",
+    "published_date",
+    "source_name",
+    "author",
+    "language",
+    "word_count",
 )
-BLOCK_COLUMNS = ("block_id", "article_id", "source_path", "ordinal", "text", "label", "reason")
+BLOCK_COLUMNS = (
+    "block_id",
+    "article_id",
+    "source_path",
+    "ordinal",
+    "text",
+    "label",
+    "reason",
+)
 CATALOG_COLUMNS = (
-    "entity_id", "canonical_name", "label", "aliases", "country_code",
-    "article_count", "mention_count",
+    "entity_id",
+    "canonical_name",
+    "label",
+    "aliases",
+    "country_code",
+    "article_count",
+    "mention_count",
 )
 
 

@@ -11,39 +11,67 @@ pytestmark = pytest.mark.flow
 # change the contract the consumers rely on.
 CONTRACT = {
     "articles": {
-        "article_id": pa.string(), "source_path": pa.string(), "title": pa.string(),
-        "body": pa.string(), "published_date": pa.date32(), "source_name": pa.string(),
-        "author": pa.string(), "language": pa.string(), "word_count": pa.int64(),
+        "article_id": pa.string(),
+        "source_path": pa.string(),
+        "title": pa.string(),
+        "body": pa.string(),
+        "published_date": pa.date32(),
+        "source_name": pa.string(),
+        "author": pa.string(),
+        "language": pa.string(),
+        "word_count": pa.int64(),
     },
     "entities": {
-        "article_id": pa.string(), "text": pa.string(), "label": pa.string(),
-        "start_char": pa.int64(), "end_char": pa.int64(), "entity_id": pa.string(),
+        "article_id": pa.string(),
+        "text": pa.string(),
+        "label": pa.string(),
+        "start_char": pa.int64(),
+        "end_char": pa.int64(),
+        "entity_id": pa.string(),
         "canonical_name": pa.string(),
     },
     "metrics": {
-        "article_id": pa.string(), "value": pa.float64(), "unit": pa.string(),
-        "qualifier": pa.string(), "surface": pa.string(), "start_char": pa.int64(),
-        "end_char": pa.int64(), "sentence": pa.string(),
+        "article_id": pa.string(),
+        "value": pa.float64(),
+        "unit": pa.string(),
+        "qualifier": pa.string(),
+        "surface": pa.string(),
+        "start_char": pa.int64(),
+        "end_char": pa.int64(),
+        "sentence": pa.string(),
     },
     "quotes": {
-        "quote_id": pa.string(), "article_id": pa.string(), "speaker_entity_id": pa.string(),
-        "speaker_name": pa.string(), "text": pa.string(), "start_char": pa.int64(),
+        "quote_id": pa.string(),
+        "article_id": pa.string(),
+        "speaker_entity_id": pa.string(),
+        "speaker_name": pa.string(),
+        "text": pa.string(),
+        "start_char": pa.int64(),
         "end_char": pa.int64(),
     },
     "entity_catalog": {
-        "entity_id": pa.string(), "canonical_name": pa.string(), "label": pa.string(),
-        "aliases": pa.list_(pa.string()), "country_code": pa.string(),
-        "article_count": pa.int64(), "mention_count": pa.int64(),
+        "entity_id": pa.string(),
+        "canonical_name": pa.string(),
+        "label": pa.string(),
+        "aliases": pa.list_(pa.string()),
+        "country_code": pa.string(),
+        "article_count": pa.int64(),
+        "mention_count": pa.int64(),
     },
     "quarantine": {
-        "stage": pa.string(), "source_path": pa.string(), "reason": pa.string(),
-        "detail": pa.string(), "run_id": pa.string(),
+        "stage": pa.string(),
+        "source_path": pa.string(),
+        "reason": pa.string(),
+        "detail": pa.string(),
+        "run_id": pa.string(),
     },
 }
 
 
 def _read(warehouse, table):
-    return ds.dataset(warehouse / table, format="parquet", partitioning="hive").to_table()
+    return ds.dataset(
+        warehouse / table, format="parquet", partitioning="hive"
+    ).to_table()
 
 
 @pytest.mark.parametrize("table", sorted(CONTRACT))
@@ -52,7 +80,9 @@ def test_tables_have_contract_columns_and_types(seed_run, table):
     schema = _read(warehouse, table).schema
     for column, type_ in CONTRACT[table].items():
         assert column in schema.names, f"{table}.{column} missing"
-        assert schema.field(column).type == type_, f"{table}.{column} is {schema.field(column).type}"
+        assert schema.field(column).type == type_, (
+            f"{table}.{column} is {schema.field(column).type}"
+        )
 
 
 def test_articles_keys_unique_and_values_in_contract(seed_run):
@@ -66,15 +96,20 @@ def test_articles_keys_unique_and_values_in_contract(seed_run):
 
 
 @pytest.mark.parametrize(
-    ("table", "text"), [("entities", "text"), ("metrics", "surface"), ("quotes", "text")]
+    ("table", "text"),
+    [("entities", "text"), ("metrics", "surface"), ("quotes", "text")],
 )
 def test_offsets_slice_the_body(seed_run, table, text):
     _, warehouse, _ = seed_run
-    bodies = {a["article_id"]: a["body"] for a in _read(warehouse, "articles").to_pylist()}
+    bodies = {
+        a["article_id"]: a["body"] for a in _read(warehouse, "articles").to_pylist()
+    }
     rows = _read(warehouse, table).to_pylist()
     assert rows
     for row in rows:
-        assert bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row[text]
+        assert (
+            bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row[text]
+        )
 
 
 def test_labels_and_qualifiers_in_their_sets(seed_run):
@@ -82,12 +117,27 @@ def test_labels_and_qualifiers_in_their_sets(seed_run):
     labels = set(_read(warehouse, "entities").column("label").to_pylist())
     qualifiers = set(_read(warehouse, "metrics").column("qualifier").to_pylist())
     assert labels <= {"PERSON", "ORG", "LOC", "MISC"}
-    assert qualifiers <= {"exact", "more_than", "at_least", "nearly", "about", "less_than", "up_to"}
+    assert qualifiers <= {
+        "exact",
+        "more_than",
+        "at_least",
+        "nearly",
+        "about",
+        "less_than",
+        "up_to",
+    }
 
 
 def test_duckdb_reads_every_table_whole(seed_run):
     _, warehouse, _ = seed_run
-    for table in ("articles", "entities", "metrics", "quotes", "entity_catalog", "blocks"):
+    for table in (
+        "articles",
+        "entities",
+        "metrics",
+        "quotes",
+        "entity_catalog",
+        "blocks",
+    ):
         glob = (warehouse / table / "**" / "*.parquet").as_posix()
         count = duckdb.sql(
             f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
@@ -98,7 +148,9 @@ def test_duckdb_reads_every_table_whole(seed_run):
 def test_catalog_counts_match_the_mentions(seed_run):
     _, warehouse, _ = seed_run
     mentions = _read(warehouse, "entities").to_pylist()
-    catalog = {row["entity_id"]: row for row in _read(warehouse, "entity_catalog").to_pylist()}
+    catalog = {
+        row["entity_id"]: row for row in _read(warehouse, "entity_catalog").to_pylist()
+    }
     assert set(catalog) == {m["entity_id"] for m in mentions}
     for entity_id, row in catalog.items():
         own = [m for m in mentions if m["entity_id"] == entity_id]

@@ -17,7 +17,9 @@ def dirty_run(prefect_harness, tmp_path_factory):
     root = tmp_path_factory.mktemp("dirty")
     expected = build_dirty_corpus(root / "source", MAX_BYTES)
     summary = sciwire_flow(
-        source=str(root / "source"), warehouse=str(root / "wh"), max_file_bytes=MAX_BYTES
+        source=str(root / "source"),
+        warehouse=str(root / "wh"),
+        max_file_bytes=MAX_BYTES,
     )
     rows = {
         t: ds.dataset(root / "wh" / t, format="parquet").to_table().to_pylist()

@@ -31,7 +31,10 @@ def test_blocks_explain_every_input_line(seed_run):
     blocks = _rows(warehouse, "blocks")
     for path in source.glob("*.txt"):
         lines = [ln for ln in path.read_text().splitlines() if ln.strip()]
-        mine = sorted((b for b in blocks if b["source_path"] == path.name), key=lambda b: b["ordinal"])
+        mine = sorted(
+            (b for b in blocks if b["source_path"] == path.name),
+            key=lambda b: b["ordinal"],
+        )
         assert [b["text"] for b in mine] == [ln.strip() for ln in lines]
         assert all(b["reason"] for b in mine)
 
@@ -53,14 +56,20 @@ def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
         "fund joint laboratories and exchanges of young scientists over the next five years, "
         "according to the agreement signed at the meeting.\n"
     )
-    (source / "two.txt").write_text(story.format("First") + "=====\n" + story.format("Second"))
+    (source / "two.txt").write_text(
+        story.format("First") + "=====\n" + story.format("Second")
+    )
     summary = sciwire_flow(source=str(source), warehouse=str(tmp_path / "wh"))
     assert summary.published
     articles = {a["source_path"] for a in _rows(tmp_path / "wh", "articles")}
-    quarantined = {q["source_path"]: q["reason"] for q in _rows(tmp_path / "wh", "quarantine")}
+    quarantined = {
+        q["source_path"]: q["reason"] for q in _rows(tmp_path / "wh", "quarantine")
+    }
     assert articles == {"copy.txt", "two.txt#1", "two.txt#2"}
     assert quarantined == {
-        "good.txt": "duplicate", "empty.txt": "empty", "image.txt": "binary",
+        "good.txt": "duplicate",
+        "empty.txt": "empty",
+        "image.txt": "binary",
         "notes.pdf": "unsupported_type",
     }
 
@@ -100,7 +109,10 @@ def test_changed_new_and_deleted_files_update_the_snapshot(prefect_harness, tmp_
     sciwire_flow(source=str(source), warehouse=str(warehouse))
     first = {a["source_path"]: a["article_id"] for a in _rows(warehouse, "articles")}
 
-    (source / seeds[0].name).write_text(seeds[0].read_text() + "\nA new closing paragraph was added to the story after it was first published online.\n")
+    (source / seeds[0].name).write_text(
+        seeds[0].read_text()
+        + "\nA new closing paragraph was added to the story after it was first published online.\n"
+    )
     (source / seeds[1].name).unlink()
     shutil.copy(seeds[3], source / seeds[3].name)
     summary = sciwire_flow(source=str(source), warehouse=str(warehouse))

@@ -24,11 +24,16 @@ def test_a_second_writer_is_refused_with_a_clear_message(tmp_path):
 def test_a_killed_writer_leaves_no_lock_behind(tmp_path):
     lock = tmp_path / ".lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from flows.lock import warehouse_lock\n"
-         f"with warehouse_lock(Path({str(lock)!r})):\n"
-         "    print('held', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True, cwd=os.getcwd(),
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from flows.lock import warehouse_lock\n"
+            f"with warehouse_lock(Path({str(lock)!r})):\n"
+            "    print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=os.getcwd(),
         env={**os.environ, "PYTHONPATH": os.getcwd()},
     )
     assert holder.stdout.readline().strip() == "held"

@@ -31,8 +31,16 @@ def overall(seed_run, tmp_path_factory):
     _, warehouse, source = seed_run
     out = tmp_path_factory.mktemp("scores") / "scores.json"
     score_gold.main(
-        ["--texts", str(source), "--gold", str(GOLD), "--warehouse", str(warehouse),
-         "--json", str(out)]
+        [
+            "--texts",
+            str(source),
+            "--gold",
+            str(GOLD),
+            "--warehouse",
+            str(warehouse),
+            "--json",
+            str(out),
+        ]
     )
     return json.loads(out.read_text())["overall"]
 
@@ -44,12 +52,16 @@ def test_score_is_above_floor(overall, path, floor):
     score = overall
     for key in path:
         score = score[key]
-    assert score is not None and score >= floor - 1e-9, f"{'.'.join(path)} = {score} < {floor}"
+    assert score is not None and score >= floor - 1e-9, (
+        f"{'.'.join(path)} = {score} < {floor}"
+    )
 
 
 def test_outlets_and_authors_match_gold(seed_run):
     _, warehouse, _ = seed_run
-    articles = ds.dataset(warehouse / "articles", format="parquet").to_table().to_pylist()
+    articles = (
+        ds.dataset(warehouse / "articles", format="parquet").to_table().to_pylist()
+    )
     by_file = {a["source_path"]: a for a in articles}
     for gold_file in sorted(GOLD.glob("*.json")):
         gold = json.loads(gold_file.read_text())

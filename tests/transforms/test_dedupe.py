@@ -22,7 +22,10 @@ def test_find_near_duplicates(second, expected):
 
 
 def test_short_bodies_are_never_duplicates():
-    assert find_near_duplicates(["a", "b"], ["Too short.", "Too short."]) == [None, None]
+    assert find_near_duplicates(["a", "b"], ["Too short.", "Too short."]) == [
+        None,
+        None,
+    ]
 
 
 def test_threshold_is_a_setting():

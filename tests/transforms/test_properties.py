@@ -10,13 +10,35 @@ from transforms.split import RejectedInput, decode_bytes, split_blocks, split_do
 
 # Text that looks like news some of the time: words, numbers, hedges, names, furniture.
 _PIECES = st.sampled_from(
-    ["China", "the Ministry of Science and Technology (MOST)", "over 160 countries",
-     "$1.4 billion", "about 10 billion yuan", "Nov 28(ABC):", "Print This Post", "2015.China",
-     "“We will cooperate,” Liang said.", "27.3%", "three to five years", "By Jane Roe",
-     "COVID-19", "\u00a0", "Ã©", "\n", "\n\n", ".", ",", " ", "=====", "\f"]
+    [
+        "China",
+        "the Ministry of Science and Technology (MOST)",
+        "over 160 countries",
+        "$1.4 billion",
+        "about 10 billion yuan",
+        "Nov 28(ABC):",
+        "Print This Post",
+        "2015.China",
+        "“We will cooperate,” Liang said.",
+        "27.3%",
+        "three to five years",
+        "By Jane Roe",
+        "COVID-19",
+        "\u00a0",
+        "Ã©",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        " ",
+        "=====",
+        "\f",
+    ]
 )
 _NEWSY = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=40).map(" ".join)
-_FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_FAST = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @_FAST
@@ -59,7 +81,11 @@ def nlp():
 
 
 @pytest.mark.model
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(_NEWSY)
 def test_extracted_offsets_slice_the_body(nlp, body):
     from transforms.entities import extract_entities

@@ -13,10 +13,14 @@ BODY = "Officials from ten countries signed a science cooperation agreement on M
     ("row", "expected"),
     [
         ({"title": "T", "text": BODY}, {"title": "T", "text": BODY}),
-        ({"Headline": "T", "Content": BODY, "Link": "https://x.org/a"},
-         {"title": "T", "text": BODY, "url": "https://x.org/a"}),
-        ({"articleBody": BODY, "authors": ["A One", "B Two"], "publisher": "Xinhua"},
-         {"text": BODY, "author": "A One, B Two", "source": "Xinhua"}),
+        (
+            {"Headline": "T", "Content": BODY, "Link": "https://x.org/a"},
+            {"title": "T", "text": BODY, "url": "https://x.org/a"},
+        ),
+        (
+            {"articleBody": BODY, "authors": ["A One", "B Two"], "publisher": "Xinhua"},
+            {"text": BODY, "author": "A One, B Two", "source": "Xinhua"},
+        ),
         ({"body": "", "content": BODY}, {"text": BODY}),
     ],
 )
@@ -25,7 +29,9 @@ def test_map_fields_finds_aliases(row, expected):
 
 
 def test_jsonl_records_and_broken_lines_are_both_accounted_for():
-    text = '{"title": "A", "text": "%s"}\n{broken\n[1, 2]\n{"title": "no body"}\n' % BODY
+    text = (
+        '{"title": "A", "text": "%s"}\n{broken\n[1, 2]\n{"title": "no body"}\n' % BODY
+    )
     split = split_documents("export.jsonl", text)
     assert [d.source_path for d in split.documents] == ["export.jsonl#1"]
     assert split.documents[0].fields == {"title": "A"}

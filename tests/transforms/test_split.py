@@ -52,7 +52,9 @@ def test_split_documents_keeps_a_single_article_whole():
 
 @pytest.mark.parametrize("separator", ["\n=====\n", "\n==========\n", "\f"])
 def test_split_documents_numbers_several_articles(separator):
-    documents = split_documents("b.txt", f"First\nbody{separator}Second\nbody").documents
+    documents = split_documents(
+        "b.txt", f"First\nbody{separator}Second\nbody"
+    ).documents
     assert [d.source_path for d in documents] == ["b.txt#1", "b.txt#2"]
     assert [d.text.strip() for d in documents] == ["First\nbody", "Second\nbody"]
 

@@ -16,13 +16,19 @@ def _document(path: str, text: str, **kwargs) -> Document:
 
 
 def test_split_sources_accounts_for_bad_files():
-    split = stages.split_sources([("a.txt", b"Title\n" + PROSE.encode()), ("b.txt", b"")])
+    split = stages.split_sources(
+        [("a.txt", b"Title\n" + PROSE.encode()), ("b.txt", b"")]
+    )
     assert [d.source_path for d in split.documents] == ["a.txt"]
     assert [(r.source_path, r.reason) for r in split.rejections] == [("b.txt", "empty")]
 
 
 def test_drop_duplicate_documents_keeps_the_first_path():
-    docs = [_document("b.txt", PROSE), _document("a.txt", PROSE), _document("c.txt", "Other")]
+    docs = [
+        _document("b.txt", PROSE),
+        _document("a.txt", PROSE),
+        _document("c.txt", "Other"),
+    ]
     unique = stages.drop_duplicate_documents(docs)
     assert [d.source_path for d in unique.documents] == ["a.txt", "c.txt"]
     assert [(r.source_path, r.reason, r.detail) for r in unique.rejections] == [
@@ -32,8 +38,14 @@ def test_drop_duplicate_documents_keeps_the_first_path():
 
 def test_clean_documents_prefers_stated_metadata_of_exports():
     record = _document(
-        "export.jsonl#1", PROSE, kind="record",
-        fields={"title": "Stated title", "published": "2021-03-04", "author": "Jane Roe"},
+        "export.jsonl#1",
+        PROSE,
+        kind="record",
+        fields={
+            "title": "Stated title",
+            "published": "2021-03-04",
+            "author": "Jane Roe",
+        },
     )
     cleaned = stages.clean_documents([record])
     article = cleaned.articles.iloc[0]
@@ -51,7 +63,10 @@ def test_clean_documents_quarantines_a_document_it_cannot_clean(monkeypatch):
 
     real = stages.clean_document
     monkeypatch.setattr(stages, "clean_document", fail_on_marker)
-    good, bad = _document("good.txt", f"Title\n{PROSE}"), _document("bad.txt", "CORRUPT")
+    good, bad = (
+        _document("good.txt", f"Title\n{PROSE}"),
+        _document("bad.txt", "CORRUPT"),
+    )
     cleaned = stages.clean_documents([good, bad])
     assert cleaned.articles["source_path"].tolist() == ["good.txt"]
     assert [(r.stage, r.source_path, r.reason) for r in cleaned.rejections] == [
@@ -60,7 +75,9 @@ def test_clean_documents_quarantines_a_document_it_cannot_clean(monkeypatch):
 
 
 def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypatch):
-    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source_path": ["a", "b", "c"]})
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "source_path": ["a", "b", "c"]}
+    )
 
     def boom(doc):
         raise RuntimeError("model failure")
@@ -79,7 +96,11 @@ def test_mark_near_duplicates_points_later_copies_at_the_first():
         {
             "article_id": ["late", "early", "other"],
             "source_path": ["b.txt", "a.txt", "c.txt"],
-            "published_date": [datetime.date(2021, 3, 5), datetime.date(2021, 3, 4), None],
+            "published_date": [
+                datetime.date(2021, 3, 5),
+                datetime.date(2021, 3, 4),
+                None,
+            ],
             "body": [story + " Reuters contributed.", story, "A different story " * 20],
         }
     )
