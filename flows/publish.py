@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from expectations import schemas
@@ -72,12 +74,45 @@ def stage_tables(
     rows = {}
     for name in PUBLISHED_TABLES:
         table = to_arrow(tables[name], schemas.TABLES[name])
-        target = staging / name
-        target.mkdir(parents=True)
-        pq.write_table(table, target / "part-0.parquet", row_group_size=64_000)
+        _write_table(table, schemas.LAYOUT[name], staging / name)
         rows[name] = table.num_rows
     (staging / _MANIFEST).write_text(json.dumps({"run_id": run_id, "rows": rows}))
     return staging
+
+
+def _write_table(table: pa.Table, layout: schemas.Layout, target: Path) -> None:
+    """Parquet with the table's layout: sort order (so row-group statistics can skip
+    data), dictionary-encoded repetitive strings, zstd, and hive partitions by month
+    of publication where the table has a date."""
+    if layout.sort_by:
+        table = table.sort_by([(c, "ascending") for c in layout.sort_by])
+    options = ds.ParquetFileFormat().make_write_options(
+        compression="zstd", use_dictionary=list(layout.dictionary) or False
+    )
+    partitioning = None
+    if layout.month_of:
+        months = pc.strftime(
+            pc.cast(table[layout.month_of], pa.timestamp("s")), "%Y-%m"
+        )
+        table = table.append_column(schemas.MONTH_PARTITION, months)
+        partitioning = ds.partitioning(
+            pa.schema([(schemas.MONTH_PARTITION, pa.string())]), flavor="hive"
+        )
+    target.mkdir(parents=True)
+    ds.write_dataset(
+        table,
+        target,
+        format="parquet",
+        partitioning=partitioning,
+        basename_template="part-{i}.parquet",
+        file_options=options,
+        max_rows_per_group=layout.rows_per_group,
+        max_rows_per_file=1_000_000,
+        existing_data_behavior="overwrite_or_ignore",
+    )
+    if table.num_rows == 0 and not any(target.rglob("*.parquet")):
+        # an empty table still gets a file, so readers see its schema
+        pq.write_table(table, target / "part-0.parquet")
 
 
 def swap_in(catalog: Catalog, run_id: str) -> list[PublishedTable]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.dataset as ds
 
+from expectations.schemas import MONTH_PARTITION
 from flows.catalog import Catalog
 
 FINGERPRINT_FILE = "_fingerprint.json"
@@ -54,5 +55,6 @@ def load_snapshot(catalog: Catalog, fingerprint: str) -> dict[str, pd.DataFrame]
         )
         .to_table()
         .to_pandas()
+        .drop(columns=[MONTH_PARTITION], errors="ignore")
         for table in CACHED_TABLES
     }

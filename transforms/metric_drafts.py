@@ -52,8 +52,10 @@ def draft_number(doc: Doc, span: NumberSpan, lex: Lexicon) -> Draft:
         unit = tail_unit
     else:
         unit_tok = unit_token(doc, span, lex)
+        unit = unit_name(unit_tok, lex) if unit_tok is not None else None
+        if unit is None:
+            unit_tok = None  # "Model 3s": no usable noun, keep the surface short
         if unit_tok is not None:
-            unit = unit_name(unit_tok, lex)
             iso = _currency_word(doc, span, unit_tok, lex)
             if iso:
                 unit = lex.currency_unit(iso)

@@ -79,7 +79,10 @@ def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str |
 
 
 def _after_name(prev: Token | None, span: NumberSpan, lex: Lexicon) -> bool:
-    if prev is None or prev.i != span.start - 1 or not prev.is_alpha:
+    letters = prev is not None and any(c.isalpha() for c in prev.text)
+    if prev is None or prev.i != span.start - 1 or not letters:
+        return False
+    if any(c.isdigit() for c in prev.text):
         return False
     if prev.lower_ == "of" and prev.i > 0:
         # "Group of 20", "Class of 2024": the number closes a name

@@ -12,7 +12,7 @@ from transforms.metric_spans import NumberSpan
 from transforms.numbers import Lexicon
 
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-_RANGE_WORDS = frozenset({"to", "-", "–", "—", "through", "until"})
+_RANGE_WORDS = frozenset({"to", "-", "–", "—", "through", "until", "or"})
 
 
 def pair_ranges(doc: Doc, spans: list[NumberSpan], lex: Lexicon) -> list[NumberSpan]:

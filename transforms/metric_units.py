@@ -31,12 +31,23 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
         and doc[end + 1].pos_ in _NOUNS
     ):
         return doc[end + 1]  # "a 10-year plan": the unit is glued by the hyphen
+    if (
+        end + 2 < sent_end
+        and doc[end].text in ("-", "–")
+        and not doc[end].whitespace_
+        and doc[end + 1].pos_ == "ADJ"
+    ):
+        return _next_noun(doc, end + 2, sent_end)  # "a 5,000-strong crowd"
+    end = _past_suffix_hedge(doc, end, lex)  # "a million or more Uighurs"
     for cand in (_dep_head(doc, start, end, lex), _next_noun(doc, end, sent_end)):
         if cand is None or not _clean_path(doc, end, cand, sent_end):
             continue
         if cand.lower_ in lex.not_units:
             return None
-        return _measure_between(doc, end, cand, lex) or cand
+        measure = _measure_between(doc, end, cand, lex)
+        if measure is not None:
+            return measure
+        return _past_hyphen_compound(doc, cand, sent_end, lex)
     if end < sent_end and doc[end].lower_ == "of":
         # "11 of the 12 cities", "2.5 million of these deaths"
         obj = _of_object(doc[end])
@@ -47,6 +58,37 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
         ):
             return obj
     return None
+
+
+def _past_suffix_hedge(doc: Doc, end: int, lex: Lexicon) -> int:
+    for width in (2, 1):
+        words = [t.lower_ for t in doc[end : end + width]]
+        glued = "".join(t.text_with_ws for t in doc[end : end + width]).strip()
+        phrase = " ".join(words)
+        if len(words) == width and (
+            width == 2 and phrase in lex.hedge_suffix or glued.lower() in ("-plus", "+")
+        ):
+            return end + width
+    return end
+
+
+def _past_hyphen_compound(doc: Doc, cand: Token, sent_end: int, lex: Lexicon) -> Token:
+    """'3,000 people-to-people exchanges' counts exchanges: a noun glued into a hyphen
+    compound only modifies the noun after the compound."""
+    if _is_unit_word(cand, lex):
+        return cand  # "406 lb-ft"
+    j = cand.i
+    while (
+        j + 2 < sent_end
+        and not doc[j].whitespace_
+        and doc[j + 1].text in ("-", "–")
+        and not doc[j + 1].whitespace_
+    ):
+        j += 2
+    if j == cand.i:
+        return cand
+    head = _next_noun(doc, j + 1, sent_end)
+    return head if head is not None and head.pos_ == "NOUN" else cand
 
 
 _PATH_POS = frozenset({"ADJ", "NOUN", "PROPN", "ADV", "CCONJ", "NUM", "PUNCT", "VERB"})
@@ -66,7 +108,9 @@ def _clean_path(doc: Doc, end: int, cand: Token, sent_end: int) -> bool:
             return False
         if tok.pos_ == "VERB" and tok.tag_ not in ("VBN", "VBG"):
             return False
-    return True
+    # "a score of 80 and test scores": a conjunction right after the number
+    # starts a new phrase; inside modifiers it joins them ("Latin American and ...")
+    return cand.i == end or doc[end].pos_ != "CCONJ"
 
 
 def _measure_between(doc: Doc, end: int, cand: Token, lex: Lexicon) -> Token | None:
@@ -136,6 +180,13 @@ def unit_name(tok: Token, lex: Lexicon) -> str | None:
     """Lower-case singular unit from the head noun, safe for the unit column."""
     lemma = tok.lemma_ if tok.pos_ == "NOUN" else tok.text
     lemma = lex.lemmas.get(tok.lower_, lemma)
+    if tok.text.endswith("-") and len(tok.text) > 2:
+        lemma = tok.text[:-1]  # "287 miles- and": a dash glued by the tokenizer
+        if lemma.endswith("s") and not lemma.endswith("ss"):
+            lemma = lemma[:-1]
+    text = tok.text
+    if text.endswith("s") and sum(c.isupper() for c in text) >= 2:
+        lemma = text[:-1]  # acronym plurals: "MoUs", "NGOs", "SMEs"
     if tok.tag_ == "NNPS" and lemma.endswith("s"):
         lemma = lemma[:-1]
     doc = tok.doc

@@ -14,7 +14,8 @@ from typing import Any
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMERIC = re.compile(rf"^(?P<num>{_DIGITS})$")
 _GLUED = re.compile(
-    rf"^(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫])?(?P<num>{_DIGITS})"
+    rf"^(?P<sign>\+)?(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫])?"
+    rf"(?P<num>{_DIGITS})"
     r"(?P<scale>[a-zA-Z]{1,4})?(?P<tail>%|\+)?$"
 )
 _DIGIT_RANGE = re.compile(rf"^(?P<a>{_DIGITS})[-–—](?P<b>{_DIGITS})$")
@@ -203,7 +204,7 @@ def _classify_glued(text: str, lex: Lexicon) -> NumToken | None:
         else:
             return None
     if not cur and not scale and not tail:
-        return None
+        return None  # a sign alone ("+49") is a phone prefix; "+0.2%" keeps its tail
     plus = tail == "+"
     return NumToken("digit", value, currency=iso, percent=percent, plus=plus, unit=unit)
 

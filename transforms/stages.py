@@ -127,7 +127,7 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
                 "article_id": document.document_id,
                 "source_path": document.source_path,
                 "ordinal": block.ordinal,
-                "text": block.text,
+                "text": lines[block.ordinal],
                 "label": block.label,
                 "reason": block.reason,
             }
@@ -141,9 +141,8 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
 
 
 def _document_lines(document: Document) -> list[str]:
-    """The lines the clean stage labels, with mojibake and odd spaces repaired; an
-    export's stated title comes first."""
-    lines = [repair_text(line) for line in split_blocks(document.text)]
+    """The lines the clean stage labels, as read; an export's stated title comes first."""
+    lines = split_blocks(document.text)
     title = document.fields.get("title")
     return [title, *lines] if title and (not lines or lines[0] != title) else lines
 
@@ -154,7 +153,8 @@ def _clean_one(
     """Clean one document; metadata the export or page states itself wins over the
     metadata the text suggests."""
     fields = document.fields
-    cleaned = clean_document(lines, url=fields.get("url"), repeated_lines=repeated)
+    repaired = [repair_text(line) for line in lines]  # mojibake must not hide furniture
+    cleaned = clean_document(repaired, url=fields.get("url"), repeated_lines=repeated)
     stated = {
         "title": fields.get("title"),
         "published_date": parse_date_field(fields.get("published")),

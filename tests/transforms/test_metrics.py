@@ -279,6 +279,7 @@ def test_bracketed_conversion_links_back_and_stays_positive(nlp) -> None:
             [(3e9, "usd"), (5e9, "usd")],
         ),
         ("Between 10 and 20 countries joined.", [(10, "country"), (20, "country")]),
+        ("It took three or four years.", [(3, "year"), (4, "year")]),
         ("It will cost 3 to 5 billion yuan.", [(3e9, "yuan"), (5e9, "yuan")]),
         (
             "Vehicles contribute 40 to 80 percent of it.",
@@ -386,6 +387,16 @@ def test_input_doc_is_not_mutated(nlp) -> None:
         ("Shares were up 24pc.", [(24, "percent")]),
         ("Prices hit US $58.24 per barrel.", [(58.24, "usd")]),
         ("Patrick Carlineo, 55, of Addison, was charged.", [(55, "year")]),
+        ("They held 3,000 people-to-people exchanges.", [(3000, "exchange")]),
+        ("China signed 84 MoUs.", [(84, "mou")]),
+        ("A million or more Uighurs were held.", [(1e6, "uighur")]),
+        ("A score of 80 and test scores rose.", [(80, None)]),
+        (
+            "At noon the Dow was +0.2% and the S&P 500 +0.3%.",
+            [(0.2, "percent"), (0.3, "percent")],
+        ),
+        ("Tesla delivered 63,150 Model 3s.", [(63150, None)]),
+        ("A 5,000-strong crowd gathered.", [(5000, "crowd")]),
         (
             "The lab employs 200 researchers, one of the largest teams.",
             [(200, "researcher"), (1, "team")],
