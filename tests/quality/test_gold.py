@@ -20,9 +20,11 @@ FLOORS = {
     ("title_exact",): 1.0,
     ("language_acc",): 1.0,
     ("date_acc",): 1.0,
-    ("ent_typed", "f1"): 0.60,
-    ("met", "f1"): 0.60,
-    ("qualifier_acc",): 0.80,
+    ("ent_typed", "f1"): 0.95,
+    ("ent_untyped", "f1"): 0.95,
+    ("met", "f1"): 0.95,
+    ("met_value", "f1"): 0.95,
+    ("qualifier_acc",): 0.95,
 }
 
 
