@@ -135,6 +135,20 @@ METRICS = pa.schema(
         _field("sentence", pa.string(), "the sentence the quantity stands in", False),
         _field("currency", pa.string(), "ISO 4217 code when the quantity is money"),
         _field("range_id", pa.int64(), "shared by the two rows of a range"),
+        _field(
+            "converted_from", pa.string(), "metric_id of the amount this one converts"
+        ),
+        _field("value_low", pa.float64(), "lower bound of a vague amount ('hundreds')"),
+        _field("value_high", pa.float64(), "upper bound of a vague amount"),
+        _field(
+            "indicator", pa.string(), "what is counted: unit with its key modifiers"
+        ),
+        _field("subject_text", pa.string(), "who the figure is about, as written"),
+        _field("subject_entity_id", pa.string(), "entity_id of the subject"),
+        _field("period_text", pa.string(), "the period as written ('since 2016')"),
+        _field("period_start", pa.date32(), "first day the figure refers to"),
+        _field("period_end", pa.date32(), "last day the figure refers to"),
+        _field("period_basis", pa.string(), "stated | published | unknown"),
     ],
     metadata={"grain": "one row per numeric quantity in an article body"},
 )
@@ -181,6 +195,33 @@ ENTITY_CATALOG = pa.schema(
         _field("mention_count", pa.int64(), "mentions across all articles", False),
     ],
     metadata={"grain": "one row per real-world entity across all articles"},
+)
+
+METRIC_SERIES = pa.schema(
+    [
+        _field("metric_id", pa.string(), "the figure, as in metrics", False),
+        _field("indicator", pa.string(), "what is counted", False),
+        _field("unit", pa.string(), "unit of value"),
+        _field("subject", pa.string(), "canonical name of who the figure is about"),
+        _field("subject_entity_id", pa.string(), "entity_id of the subject"),
+        _field("period_start", pa.date32(), "first day the figure refers to"),
+        _field("period_end", pa.date32(), "last day the figure refers to"),
+        _field("value", pa.float64(), "the figure", False),
+        _field("qualifier", pa.string(), "exact | more_than | …", False),
+        _field("currency", pa.string(), "ISO 4217 when money"),
+        _field("article_id", pa.string(), "the article quoting it", False),
+        _field("source_name", pa.string(), "the outlet quoting it"),
+        _field("published_date", pa.date32(), "when the article was published"),
+        _field(
+            "sources_disagree",
+            pa.bool_(),
+            "outlets quote other values for the same indicator, subject and period",
+            False,
+        ),
+    ],
+    metadata={
+        "grain": "one row per figure with an indicator, with its outlet and period"
+    },
 )
 
 QUARANTINE = pa.schema(
@@ -231,6 +272,10 @@ LAYOUT: dict[str, Layout] = {
     ),
     "quotes": Layout(("article_id", "start_char"), ("article_id", "speaker_entity_id")),
     "entity_catalog": Layout(("entity_id",), ("label", "country_code")),
+    "metric_series": Layout(
+        ("indicator", "period_start", "published_date"),
+        ("indicator", "unit", "subject", "source_name"),
+    ),
     "quarantine": Layout(
         ("stage", "source_path"), ("stage", "reason", "run_id"), 65_536
     ),
@@ -243,5 +288,6 @@ TABLES: dict[str, pa.Schema] = {
     "metrics": METRICS,
     "quotes": QUOTES,
     "entity_catalog": ENTITY_CATALOG,
+    "metric_series": METRIC_SERIES,
     "quarantine": QUARANTINE,
 }

@@ -28,6 +28,7 @@ KEY_COLUMNS = {
     "metrics": "metric_id",
     "quotes": "quote_id",
     "entity_catalog": "entity_id",
+    "metric_series": "metric_id",
 }
 
 
@@ -166,6 +167,11 @@ def metrics_suite() -> gx.ExpectationSuite:
                 value_set=[True],
                 meta=_meta(ROW, "surface_not_in_sentence"),
             ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="period_basis",
+                value_set=["stated", "published", "unknown"],
+                meta=_meta(ROW, "bad_period_basis"),
+            ),
             *_offsets_are_sound(),
         ],
     )
@@ -213,6 +219,29 @@ def entity_catalog_suite() -> gx.ExpectationSuite:
     )
 
 
+def metric_series_suite() -> gx.ExpectationSuite:
+    return gx.ExpectationSuite(
+        name="metric_series",
+        meta={
+            "grain": "one row per figure with an indicator, with its outlet and period"
+        },
+        expectations=[
+            _has_contract_columns("metric_series"),
+            *_key_is_unique("metric_series"),
+            gxe.ExpectColumnValuesToNotBeNull(
+                column="indicator", meta=_meta(ROW, "no_indicator")
+            ),
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A="period_end",
+                column_B="period_start",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+                meta=_meta(ROW, "period_reversed"),
+            ),
+        ],
+    )
+
+
 SUITES = {
     "blocks": blocks_suite,
     "articles": articles_suite,
@@ -220,4 +249,5 @@ SUITES = {
     "metrics": metrics_suite,
     "quotes": quotes_suite,
     "entity_catalog": entity_catalog_suite,
+    "metric_series": metric_series_suite,
 }

@@ -12,6 +12,7 @@ PUBLISHED_TABLES = (
     "metrics",
     "quotes",
     "entity_catalog",
+    "metric_series",
     "quarantine",
 )
 

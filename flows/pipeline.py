@@ -78,7 +78,8 @@ def validate(tables: dict[str, pd.DataFrame], warehouse: str, run_id: str):
         Catalog(Path(warehouse)).validation_root,
         run_id,
         derived={
-            "entity_catalog": lambda kept: stages.build_catalog_table(kept["entities"])
+            "entity_catalog": lambda kept: stages.build_catalog_table(kept["entities"]),
+            "metric_series": stages.build_metric_series,
         },
     )
     progress.info("validate", extra={"advance": 1})

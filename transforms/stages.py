@@ -7,6 +7,7 @@ Each runner takes plain data and returns DataFrames whose columns are the data c
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -23,6 +24,7 @@ from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
 from transforms.entity_catalog import build_entity_catalog
 from transforms.metrics import extract_metrics
+from transforms.periods import resolve_period
 from transforms.quotes import extract_quotes
 from transforms.records import parse_date_field
 from transforms.split import Document, RejectedInput, decode_bytes, split_blocks
@@ -169,8 +171,11 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
     `articles` rows). Only English articles are given to the English model: others
     keep their article row and get no entities or metrics."""
     entity_rows, metric_rows, quote_rows, rejections = [], [], [], []
-    rows = zip(articles["article_id"], articles["source_path"], docs, strict=True)
-    for article_id, source_path, doc in rows:
+    published = articles.get("published_date", pd.Series([None] * len(articles)))
+    rows = zip(
+        articles["article_id"], articles["source_path"], published, docs, strict=True
+    )
+    for article_id, source_path, published_date, doc in rows:
         if doc is None:
             continue
         try:
@@ -185,7 +190,7 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
             for n, m in enumerate(mentions)
         )
         metric_rows.extend(
-            {"metric_id": f"{article_id}-m{n}", "article_id": article_id, **asdict(m)}
+            _metric_row(article_id, n, m, mentions, published_date)
             for n, m in enumerate(metrics)
         )
         quote_rows.extend(
@@ -198,6 +203,55 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
         _frame(quote_rows, ("quote_id", "article_id")),
         rejections,
     )
+
+
+def _metric_row(article_id, n, metric, mentions, published_date) -> dict:
+    """A metric with links: the metric it converts, its subject's entity, its period."""
+    row = {
+        "metric_id": f"{article_id}-m{n}",
+        "article_id": article_id,
+        **asdict(metric),
+    }
+    if row.get("converted_from") is not None:
+        row["converted_from"] = f"{article_id}-m{row['converted_from']}"
+    subject = row.get("subject_text")
+    row["subject_entity_id"] = next(
+        (
+            m.entity_id
+            for m in mentions
+            if subject and subject in (m.text, m.canonical_name)
+        ),
+        None,
+    )
+    published = published_date if isinstance(published_date, dt.date) else None
+    period = resolve_period(row.get("period_text"), published)
+    row.update(
+        period_start=period.start, period_end=period.end, period_basis=period.basis
+    )
+    return row
+
+
+def build_metric_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per figure with an indicator, beside its outlet, subject and period, and
+    whether other outlets quote another value for the same indicator, subject and
+    period: the series an analyst charts across articles."""
+    metrics, articles = tables["metrics"], tables["articles"]
+    if metrics.empty or "indicator" not in metrics:
+        return _frame([], SERIES_COLUMNS)
+    names = tables["entity_catalog"].set_index("entity_id")["canonical_name"]
+    series = metrics[metrics["indicator"].notna()].merge(
+        articles[["article_id", "source_name", "published_date"]], on="article_id"
+    )
+    series = series.assign(subject=series["subject_entity_id"].map(names))
+    key = ["indicator", "subject", "period_start", "period_end"]
+    spread = series.groupby(key, dropna=False).agg(
+        values=("value", "nunique"), outlets=("source_name", "nunique")
+    )
+    series = series.join(spread, on=key)
+    series = series.assign(
+        sources_disagree=(series["values"] > 1) & (series["outlets"] > 1)
+    )
+    return series[list(SERIES_COLUMNS)].reset_index(drop=True)
 
 
 def build_catalog_table(entities: pd.DataFrame) -> pd.DataFrame:
@@ -267,6 +321,22 @@ BLOCK_COLUMNS = (
     "text",
     "label",
     "reason",
+)
+SERIES_COLUMNS = (
+    "metric_id",
+    "indicator",
+    "unit",
+    "subject",
+    "subject_entity_id",
+    "period_start",
+    "period_end",
+    "value",
+    "qualifier",
+    "currency",
+    "article_id",
+    "source_name",
+    "published_date",
+    "sources_disagree",
 )
 CATALOG_COLUMNS = (
     "entity_id",

@@ -58,6 +58,18 @@ CONTRACT = {
         "article_count": pa.int64(),
         "mention_count": pa.int64(),
     },
+    "metric_series": {
+        "metric_id": pa.string(),
+        "indicator": pa.string(),
+        "subject": pa.string(),
+        "period_start": pa.date32(),
+        "period_end": pa.date32(),
+        "value": pa.float64(),
+        "qualifier": pa.string(),
+        "source_name": pa.string(),
+        "published_date": pa.date32(),
+        "sources_disagree": pa.bool_(),
+    },
     "quarantine": {
         "stage": pa.string(),
         "source_path": pa.string(),
