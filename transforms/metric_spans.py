@@ -38,6 +38,7 @@ class NumberSpan:
     percent: bool = False
     plus: bool = False
     low_high: tuple[float, float] | None = None
+    signed: bool = False
     scaled: bool = False
     char_start: int | None = None
     char_end: int | None = None
@@ -324,6 +325,7 @@ def _make_span(start: int, end: int, parts: list[NumToken]) -> NumberSpan:
         currency=first.currency,
         percent=any(p.percent for p in parts),
         plus=any(p.plus for p in parts),
+        signed=first.signed,
         low_high=low_high,
         unit_hint=first.unit,
         scaled=any(p.kind in ("scale", "dozen") for p in parts),

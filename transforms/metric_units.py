@@ -38,6 +38,12 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
         and doc[end + 1].pos_ == "ADJ"
     ):
         return _next_noun(doc, end + 2, sent_end)  # "a 5,000-strong crowd"
+    if (
+        span.kind == "fraction"
+        and end + 1 < sent_end
+        and doc[end].lower_ in ("a", "an")
+    ):
+        return _next_noun(doc, end + 1, sent_end)  # "half an hour"
     end = _past_suffix_hedge(doc, end, lex)  # "a million or more Uighurs"
     for cand in (_dep_head(doc, start, end, lex), _next_noun(doc, end, sent_end)):
         if cand is None or not _clean_path(doc, end, cand, sent_end):
@@ -228,27 +234,40 @@ def counted_subject(times: Token, lex: Lexicon) -> Token | None:
 
 def indicator(unit_tok: Token, unit: str, number_end: int, lex: Lexicon) -> str:
     """The unit with its key modifiers: compounds and classifying adjectives directly
-    in front ('joint research project'), without demonyms or evaluative words."""
+    in front ('joint research project', 'inter-governmental agreement'), without
+    demonyms, superlatives or evaluative words."""
+    doc = unit_tok.doc
     mods: list[str] = []
     k = unit_tok.i - 1
     while k >= number_end:
-        tok = unit_tok.doc[k]
-        if tok.text in ("-", "–") and mods:
-            mods[0] = "-" + mods[0]
-            k -= 1
-            continue
-        attached = tok.head.i > tok.i and tok.head.i <= unit_tok.i
-        if (
-            not attached
-            or tok.dep_ not in ("compound", "amod", "nmod")
-            or (
-                tok.ent_type_ in ("NORP", "GPE")
-                or tok.lower_ in lex.indicator_stop
-                or tok.like_num
-            )
+        start = k  # a hyphen compound ("government-level") is one modifier
+        while (
+            start - 2 >= number_end
+            and doc[start - 1].text in ("-", "–")
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
         ):
+            start -= 2
+        words = doc[start : k + 1]
+        last = doc[k]
+        if last.dep_ in ("conj", "cc") or any(c.dep_ == "conj" for c in last.children):
+            k = start - 1  # "scientific and technological": coordinated, not kind
+            continue
+        attached = last.head.i > last.i and last.head.i <= unit_tok.i
+        if not attached or last.dep_ not in ("compound", "amod", "nmod"):
             break
-        mods.insert(0, tok.lower_)
-        k -= 1
-    phrase = " ".join(mods).replace(" -", "-")
-    return f"{phrase} {unit}".strip()
+        if any(_plain_modifier(t, lex) is False for t in words if t.text not in "-–"):
+            break
+        mods.insert(0, words.text.lower())
+        k = start - 1
+    return " ".join([*mods, unit])
+
+
+def _plain_modifier(tok: Token, lex: Lexicon) -> bool:
+    """False for words that say whose or how good, not what kind."""
+    return not (
+        tok.ent_type_ in ("NORP", "GPE")
+        or tok.lower_ in lex.indicator_stop
+        or tok.like_num
+        or tok.tag_ in ("JJS", "JJR", "RBS", "RBR")
+    )

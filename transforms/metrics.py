@@ -147,7 +147,10 @@ def _to_metric(
     doc: Doc, text: str, d: Draft, range_id: int | None, converted_from: int | None
 ) -> Metric:
     sent = doc[d.span.sent_start : d.span.sent_end]
-    unit = "fraction" if d.span.kind == "fraction" else d.unit
+    unit = d.unit
+    after = doc[d.span.end].lower_ if d.span.end < len(doc) else ""
+    if d.span.kind == "fraction" and after not in ("a", "an"):
+        unit = "fraction"  # "two-thirds of members"; "half an hour" is 0.5 hour
     low_high = d.span.low_high
     qualifier = d.qualifier
     if low_high and qualifier == "exact":

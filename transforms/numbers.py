@@ -145,6 +145,7 @@ class NumToken:
     plus: bool = False  # "+" glued behind ("40+")
     low_high: tuple[float, float] | None = None  # vague amounts
     unit: str | None = None  # unit glued behind ("120Hz", "256GB")
+    signed: bool = False  # "+" in front: a change ("+0.2 %") or a phone prefix
 
 
 def parse_digits(text: str) -> float | None:
@@ -173,6 +174,8 @@ def classify_token(text: str, lex: Lexicon) -> NumToken | None:
     value = parse_digits(text)
     if value is not None:
         return NumToken("digit", value)
+    if text.startswith("+") and (value := parse_digits(text[1:])) is not None:
+        return NumToken("digit", value, signed=True)
     return _classify_glued(text, lex)
 
 

@@ -378,6 +378,8 @@ def test_input_doc_is_not_mutated(nlp) -> None:
     [
         ("Two and a half years later it ended.", [(2.5, "year")]),
         ("Three quarters of the budget was spent.", [(0.75, "fraction")]),
+        ("It took half an hour.", [(0.5, "hour")]),
+        ("They spent half a million dollars.", [(5e5, "usd")]),
         ("In the first three quarters, sales grew.", [(3, "quarter")]),
         (
             "The device has 256GB of storage and a 120Hz screen.",
@@ -430,3 +432,22 @@ def test_changes_are_not_ranges(nlp, text: str) -> None:
     metrics = _run(nlp, text)
     assert len(metrics) == 2
     assert all(m.range_id is None for m in metrics)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2021, China opened 53 joint laboratories.", "joint laboratory"),
+        (
+            "It signed 114 inter-governmental scientific and technological "
+            "cooperation agreements.",
+            "inter-governmental cooperation agreement",
+        ),
+        ("It trained over 15,000 foreign science workers.", "foreign science worker"),
+        ("The two best second-place finishers advance.", "finisher"),
+    ],
+)
+def test_indicator_keeps_kind_words_only(nlp, text: str, expected: str) -> None:
+    (m,) = _run(nlp, text)
+    assert m.indicator == expected
