@@ -160,10 +160,14 @@ _PERIOD = re.compile(
 
 
 def period_text(sent: Span, surface_start: int, surface_end: int) -> str | None:
-    """A year, year range or relative period stated in the sentence ('in 2021')."""
-    text = sent.text
-    for m in _PERIOD.finditer(text):
+    """The year, year range or relative period stated nearest to the quantity in its
+    sentence ('in 2021', 'last year', 'from 2011 to 2021')."""
+    best, best_gap = None, None
+    for m in _PERIOD.finditer(sent.text):
         a, b = sent.start_char + m.start(), sent.start_char + m.end()
-        if b <= surface_start or a >= surface_end:
-            return m.group(0)
-    return None
+        if a < surface_end and b > surface_start:
+            continue  # inside the quantity itself
+        gap = surface_start - b if b <= surface_start else a - surface_end
+        if best_gap is None or gap < best_gap:
+            best, best_gap = m.group(0), gap
+    return best

@@ -451,3 +451,9 @@ def test_changes_are_not_ranges(nlp, text: str) -> None:
 def test_indicator_keeps_kind_words_only(nlp, text: str, expected: str) -> None:
     (m,) = _run(nlp, text)
     assert m.indicator == expected
+
+
+@pytest.mark.model
+def test_period_is_the_nearest_one(nlp) -> None:
+    text = "In 2020 it had 10 labs, while in 2022 it had 30 labs."
+    assert [m.period_text for m in _run(nlp, text)] == ["In 2020", "in 2022"]
