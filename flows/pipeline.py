@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows import sources
@@ -237,3 +237,13 @@ def _record_summary(summary: RunSummary) -> None:
     if summary.blocking:
         lines += ["", "Blocking failures:", *[f"- {b}" for b in summary.blocking]]
     create_markdown_artifact(markdown="\n".join(lines), key="sciwire-run-summary")
+    for name, path in {
+        "validation-report": summary.report_path,
+        **summary.reports,
+    }.items():
+        if path and name != "data_docs":
+            create_link_artifact(
+                link=Path(path).resolve().as_uri(),
+                link_text=Path(path).name,
+                key=f"sciwire-{name.replace('_', '-')}",
+            )

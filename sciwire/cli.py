@@ -125,6 +125,38 @@ def run(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    cron: Annotated[
+        str, typer.Option(help="When to run, as a cron expression.")
+    ] = "0 * * * *",
+    source: Annotated[Path, typer.Option(help="Folder of scraped articles.")] = Path(
+        DEFAULTS.source
+    ),
+    warehouse: Annotated[Path, typer.Option(help="Folder to publish to.")] = Path(
+        DEFAULTS.warehouse
+    ),
+    name: Annotated[str, typer.Option(help="Deployment name in the Prefect UI.")] = (
+        "sciwire-scheduled"
+    ),
+) -> None:
+    """Serve the flow as a Prefect deployment that runs on a cron schedule.
+
+    Runs until stopped (Ctrl-C or SIGTERM). Point PREFECT_API_URL at a running
+    `prefect server start` to see the runs in the UI.
+    """
+    from flows.pipeline import sciwire_flow
+
+    sciwire_flow.serve(
+        name=name,
+        cron=cron,
+        parameters={
+            "source": str(source.resolve()),
+            "warehouse": str(warehouse.resolve()),
+        },
+    )
+
+
 def _print_summary(summary) -> None:
     out = Console()
     rows = Table(title="published" if summary.published else "NOT published")

@@ -13,3 +13,9 @@ def test_help_lists_the_run_command():
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "run" in result.output
+
+
+def test_serve_is_offered_with_a_cron_option():
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--cron" in result.output
