@@ -17,7 +17,7 @@ CHECK_COLUMNS = (
 
 
 def add_article_checks(articles: pd.DataFrame) -> pd.DataFrame:
-    """`title_outside_body`: the headline is not repeated as the body's first paragraph."""
+    """`title_outside_body`: the headline does not open the body again."""
     first_paragraph = articles["body"].fillna("").str.split("\n\n").str[0].str.strip()
     title = articles["title"].fillna("").str.strip()
     return articles.assign(

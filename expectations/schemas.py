@@ -1,4 +1,4 @@
-"""The Parquet contract: column names, Arrow types and meanings of every published table.
+"""The Parquet contract: column names, Arrow types and meanings of every table.
 
 One place for the contract: the publish step casts to these schemas, the contract tests
 read them back, and the README's tables are written from the same meanings.

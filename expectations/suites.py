@@ -2,7 +2,7 @@
 
 One suite per table, named after it. Every expectation carries `meta.severity`:
 - "row":   failing rows are quarantined with the expectation as reason; the run goes on;
-- "table": the table is unusable (schema broken, nothing left); the run publishes nothing.
+- "table": the table is unusable (schema broken, nothing left); nothing is published.
 Cross-table facts (an entity's article exists, its offsets slice the body to its text)
 are computed by `expectations.cross_table` as boolean columns that these suites check.
 """

@@ -122,7 +122,7 @@ def sciwire_flow(
     shard_size: int = DEFAULTS.shard_size,
     wait_seconds: float = 0.0,
 ) -> RunSummary:
-    """One run over every file of `source`; publishes a validated snapshot to `warehouse`.
+    """One run over every file of `source`; publishes a validated snapshot.
 
     Documents already published by the same pipeline are not cleaned or extracted again:
     their rows are carried over from the published snapshot.

@@ -135,7 +135,7 @@ def swap_in(catalog: Catalog, run_id: str) -> list[PublishedTable]:
 
 
 def recover(catalog: Catalog) -> None:
-    """Finish the swap of a run killed mid-publish; drop staging of runs killed before."""
+    """Finish the swap of a run killed mid-publish; drop staging of earlier kills."""
     for staging in sorted(catalog.staging_dir("x").parent.glob("*")):
         if (staging / _MANIFEST).exists():
             logger.warning("finishing the publish of interrupted run %s", staging.name)

@@ -9,7 +9,7 @@ from transforms.nlp import prepare_pipeline
 
 @lru_cache(maxsize=2)
 def load_pipeline(model_name: str):
-    """The spaCy pipeline with sciwire's entity rules; loading costs ~1 s, so cache it."""
+    """The spaCy pipeline with sciwire's rules; loading costs ~1 s, so cache it."""
     import spacy
 
     try:

@@ -1,8 +1,9 @@
 """The published snapshot as a cache: unchanged documents reuse their published rows.
 
-A document is unchanged when its content hash (`article_id`) is already published and the
-snapshot was made by the same pipeline (code, lexicons and model), so a re-run on the
-same input only re-validates and re-publishes, and a changed file is processed again.
+A document is unchanged when its content hash (`article_id`) is already published
+and the snapshot was made by the same pipeline (code, lexicons and model), so a
+re-run on the same input only re-validates and re-publishes, and a changed file is
+processed again.
 """
 
 from __future__ import annotations

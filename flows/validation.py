@@ -1,4 +1,4 @@
-"""Run the Great Expectations suites on a run's tables; split rows into kept and quarantined."""
+"""Run the GE suites on a run's tables; split rows into kept and quarantined."""
 
 from __future__ import annotations
 

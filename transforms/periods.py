@@ -38,7 +38,8 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
 
 def resolve_period(period_text: str | None, published: dt.date | None) -> Period:
     """`period_text` ("in 2021", "last year", "since 2016", "from 2011 to 2021") as
-    dates; relative years need the article's date. Nothing stated: the article's date."""
+    dates; relative years need the article's date. Nothing stated: the article's
+    date."""
     text = (period_text or "").strip()
     if text:
         if m := _RANGE.search(text):

@@ -1,4 +1,4 @@
-"""Map the fields of JSONL and CSV exports (one article per record) to article fields."""
+"""Map the fields of JSONL and CSV exports (an article per record) to article fields."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 import json
 from dataclasses import dataclass
 
-# Export field names seen in scrapers' outputs, by the article field they carry, best first.
+# Field names seen in scrapers' exports, by the article field they carry, best first.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "text": (
         "text",
@@ -51,7 +51,7 @@ class BadRecord:
 
 
 def read_records(text: str, suffix: str) -> tuple[list[Record], list[BadRecord]]:
-    """Records that carry an article text, and the ones that cannot be read or have none."""
+    """Records with an article text, and those that cannot be read or have none."""
     rows, bad = _jsonl_rows(text) if suffix == "jsonl" else _csv_rows(text)
     records = []
     for number, row in rows:

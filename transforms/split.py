@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 from transforms.html import extract_html
 from transforms.records import read_records
 
-# A line of five or more "=" (or a form feed) separates articles concatenated in one file.
+# A line of five or more "=" (or a form feed) separates articles in one file.
 _DOCUMENT_SEPARATOR = re.compile(r"^[ \t]*(?:={5,}|\f)[ \t]*$|\f", re.MULTILINE)
 # Bytes that never occur in text files; their presence marks images, PDFs, archives.
 _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")
@@ -41,7 +41,7 @@ class Document:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode a scraped file, guessing its encoding; binary or empty input is rejected."""
+    """Decode a scraped file, guessing its encoding; reject binary or empty input."""
     if not data.strip():
         raise RejectedInput("empty", "the file is empty or holds only whitespace")
     if data.startswith(_BINARY_SIGNATURES):
@@ -66,7 +66,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 def document_id_for(text: str) -> str:
-    """Stable id from the normalised text, so a re-run or a copy of a file maps to it."""
+    """Stable id of the normalised text: a re-run or a copy of a file maps to it."""
     normalised = " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
@@ -79,7 +79,7 @@ class SplitFile:
 
 
 def split_documents(source_path: str, text: str) -> SplitFile:
-    """One document per article in the file; `source_path#n` when a file holds several."""
+    """One document per article; `source_path#n` when a file holds several."""
     suffix = source_path.rsplit(".", 1)[-1].lower()
     if suffix in ("html", "htm"):
         return split_html(source_path, text)
@@ -99,7 +99,7 @@ def split_documents(source_path: str, text: str) -> SplitFile:
 
 
 def split_blocks(text: str) -> list[str]:
-    """The non-empty stripped lines of a document, in order; their index is the ordinal."""
+    """The non-empty stripped lines of a document; their index is the ordinal."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

@@ -143,7 +143,7 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
 
 
 def _document_lines(document: Document) -> list[str]:
-    """The lines the clean stage labels, as read; an export's stated title comes first."""
+    """The lines the clean stage labels, as read; an export's title comes first."""
     lines = split_blocks(document.text)
     title = document.fields.get("title")
     return [title, *lines] if title and (not lines or lines[0] != title) else lines
