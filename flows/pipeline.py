@@ -204,7 +204,7 @@ def _run(source, catalog, run_id, model_name, max_file_bytes, shard_size) -> Run
         quarantined=dict(Counter(q["reason"] for q in quarantine)),
         suites={s.table: s.success for s in outcome.suites},
         blocking=outcome.blocking,
-        report_path=str(outcome.report_path),
+        report_path=str(catalog.report_path),
         warehouse=str(catalog.root),
         reused=len(unique.documents) - len(fresh),
     )

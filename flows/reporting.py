@@ -56,7 +56,8 @@ def write_reports(warehouse: Path, summary: dict) -> dict[str, Path]:
     written.update(write_data_dictionary(root, datasets))
     written["report"] = write_run_report(root, datasets, summary)
     site = Catalog(root).report_path.parent
-    if site.is_dir():
+    if Catalog(root).validation_root.is_dir():
+        # the only Data Docs build of a run: escaped, then pointed at local assets
         rebuild_escaped_data_docs(Catalog(root).validation_root)
         localize_data_docs(site)
         written["data_docs"] = site / "index.html"
@@ -306,8 +307,13 @@ def rebuild_escaped_data_docs(validation_root: Path) -> None:
         if suite not in latest or key.run_id.run_time > latest[suite].run_id.run_time:
             latest[suite] = key
     if latest:
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+        )
+
+        suites = [ExpectationSuiteIdentifier(name) for name in latest]
         with escaped_data_docs():
-            context.build_data_docs(resource_identifiers=list(latest.values()))
+            context.build_data_docs(resource_identifiers=[*latest.values(), *suites])
 
 
 # Rebuild after moving a warehouse by hand: python -m flows.reporting PATH

@@ -29,7 +29,6 @@ class ValidationOutcome:
     quarantine: list[dict]
     suites: list[SuiteResult] = field(default_factory=list)
     blocking: list[str] = field(default_factory=list)
-    report_path: Path | None = None
 
     @property
     def publishable(self) -> bool:
@@ -66,7 +65,6 @@ class _Validator:
             gx.Checkpoint(
                 name=f"{name}_checkpoint",
                 validation_definitions=[definition],
-                actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
                 result_format={
                     "result_format": "COMPLETE",
                     "unexpected_index_column_names": [KEY_COLUMNS[name]],
@@ -120,14 +118,6 @@ def validate_tables(
         )
     if not outcome.blocking and kept_articles.empty:
         outcome.blocking.append("articles: no article passed validation")
-    outcome.report_path = (
-        Path(context_root)
-        / "gx"
-        / "uncommitted"
-        / "data_docs"
-        / "local_site"
-        / "index.html"
-    )
     return outcome
 
 

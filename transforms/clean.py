@@ -211,24 +211,25 @@ def clean_document(
     `lines` are the split stage's lines (their indices are the block ordinals);
     `repeated_lines` comes from `find_repeated_lines` over the same corpus.
     """
-    lines = list(lines)
+    raw = list(lines)
+    lines = [repair_text(line) for line in raw]  # mojibake must not hide furniture
     language = meta.detect_language(" ".join(lines), settings.default_language)
     if language != "en":
-        return _clean_by_sentence_marks(lines, language)
+        return _clean_by_sentence_marks(raw, lines, language)
     pre = prelabel_lines(lines, repeated_lines, settings)
     fixed, found, title_idx, site = pre.fixed, pre.found, pre.title_index, pre.site
     reasons = classify_lines(lines, pre.reasons, settings)
     blocks = []
-    for i, line in enumerate(lines):
+    for i, line in enumerate(raw):
         label, reason = fixed.get(i) or (
             ("body", reasons[i])
             if reasons[i].startswith("body")
             else ("boilerplate", reasons[i])
         )
         blocks.append(LabelledBlock(i, line, label, reason))
-    body_lines = [repair_text(b.text) for b in blocks if b.label == "body"]
+    body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     body = "\n\n".join(body_lines)
-    title = repair_text(lines[title_idx]) if title_idx is not None else None
+    title = lines[title_idx] if title_idx is not None else None
     return CleanedArticle(
         title=title,
         body=body,
@@ -244,7 +245,9 @@ def clean_document(
 _SENTENCE_END = re.compile(r"[.!?。！？؟।」”\"')）]$")
 
 
-def _clean_by_sentence_marks(lines: list[str], language: str) -> CleanedArticle:
+def _clean_by_sentence_marks(
+    raw: list[str], lines: list[str], language: str
+) -> CleanedArticle:
     """A page in another language: the English word and stop-word signals do not
     apply, so the headline is the first line and the body is the lines that end
     like sentences; metadata comes from the language-independent patterns."""
@@ -256,11 +259,11 @@ def _clean_by_sentence_marks(lines: list[str], language: str) -> CleanedArticle:
             label, reason = "body", "sentence_other_language"
         else:
             label, reason = "boilerplate", "no_sentence_other_language"
-        blocks.append(LabelledBlock(i, line, label, reason))
-    body_lines = [repair_text(b.text) for b in blocks if b.label == "body"]
+        blocks.append(LabelledBlock(i, raw[i], label, reason))
+    body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     dates = [d for d in map(meta.find_full_date, lines) if d]
     return CleanedArticle(
-        title=repair_text(lines[0]) if len(lines) > 1 else None,
+        title=lines[0] if len(lines) > 1 else None,
         body="\n\n".join(body_lines),
         published_date=dates[0] if dates else None,
         source_name=None,

@@ -18,7 +18,6 @@ from transforms.clean import (
     CleanedArticle,
     clean_document,
     find_repeated_lines,
-    repair_text,
 )
 from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
@@ -129,7 +128,7 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
                 "article_id": document.document_id,
                 "source_path": document.source_path,
                 "ordinal": block.ordinal,
-                "text": lines[block.ordinal],
+                "text": block.text,
                 "label": block.label,
                 "reason": block.reason,
             }
@@ -155,8 +154,7 @@ def _clean_one(
     """Clean one document; metadata the export or page states itself wins over the
     metadata the text suggests."""
     fields = document.fields
-    repaired = [repair_text(line) for line in lines]  # mojibake must not hide furniture
-    cleaned = clean_document(repaired, url=fields.get("url"), repeated_lines=repeated)
+    cleaned = clean_document(lines, url=fields.get("url"), repeated_lines=repeated)
     stated = {
         "title": fields.get("title"),
         "published_date": parse_date_field(fields.get("published")),
@@ -171,9 +169,12 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
     `articles` rows). Only English articles are given to the English model: others
     keep their article row and get no entities or metrics."""
     entity_rows, metric_rows, quote_rows, rejections = [], [], [], []
-    published = articles.get("published_date", pd.Series([None] * len(articles)))
     rows = zip(
-        articles["article_id"], articles["source_path"], published, docs, strict=True
+        articles["article_id"],
+        articles["source_path"],
+        articles["published_date"],
+        docs,
+        strict=True,
     )
     for article_id, source_path, published_date, doc in rows:
         if doc is None:

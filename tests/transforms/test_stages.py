@@ -76,7 +76,11 @@ def test_clean_documents_quarantines_a_document_it_cannot_clean(monkeypatch):
 
 def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypatch):
     articles = pd.DataFrame(
-        {"article_id": ["a", "b", "c"], "source_path": ["a", "b", "c"]}
+        {
+            "article_id": ["a", "b", "c"],
+            "source_path": ["a", "b", "c"],
+            "published_date": [None] * 3,
+        }
     )
 
     def boom(doc):
