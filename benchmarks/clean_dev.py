@@ -1,6 +1,7 @@
 """Score the clean stage on the clean-dev page dumps (tuning and held-out parts).
 
     uv run python benchmarks/clean_dev.py [--bench ../shared/bench] [--out DIR]
+    uv run python benchmarks/clean_dev.py --seeds ../shared/seeds [--gold DIR]
 
 Pages whose id hashes into the held-out quarter are never used for tuning or
 training; their F1 is reported separately.
@@ -69,12 +70,39 @@ def _scorer(bench: Path):
     return module
 
 
+def check_seeds(seeds: Path, gold: Path, out=sys.stdout) -> bool:
+    """Split and clean the seed files as the pipeline does and compare each
+    document's body lines (headline included) with the gold `body_lines`."""
+    from transforms.stages import clean_documents, split_sources
+
+    files = sorted(seeds.glob("*.txt"))
+    split = split_sources((f.name, f.read_bytes()) for f in files)
+    blocks = clean_documents(split.documents).blocks
+    perfect = True
+    for f in files:
+        want = set(json.loads((gold / f"{f.stem}.json").read_text("utf-8"))
+                   ["body_lines"])  # fmt: skip
+        rows = blocks[blocks["source_path"] == f.name]
+        got = set(rows.loc[rows["label"].isin(["title", "body"]), "ordinal"])
+        ok = got == want and len(rows) > 0
+        perfect &= ok
+        extra, missing = sorted(got - want), sorted(want - got)
+        out.write(f"seed {f.stem}: {'ok' if ok else 'WRONG'}"
+                  f"{'' if ok else f' extra={extra} missing={missing}'}\n")  # fmt: skip
+    out.write(f"seeds: {'all perfect' if perfect else 'NOT perfect'}\n")
+    return perfect
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bench", type=Path, default=Path("../shared/bench"))
     ap.add_argument("--out", type=Path, help="write <id>.txt predictions here")
     ap.add_argument("--per-page", action="store_true", help="print per-page F1")
+    ap.add_argument("--seeds", type=Path, help="check the seed files instead")
+    ap.add_argument("--gold", type=Path, default=Path("../shared/gold"))
     args = ap.parse_args(argv)
+    if args.seeds:
+        sys.exit(0 if check_seeds(args.seeds, args.gold) else 1)
 
     pages = load_pages(args.bench)
     truth = load_truth(args.bench)

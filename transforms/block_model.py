@@ -77,7 +77,9 @@ _OWN = ("log_words", "log_chars", "stop_density", "sentence_end", "starts_lower"
         "lead_title_case", "company_profile", "after_about_header", "log_after_main",
         "log_before_main", "page_good_share", "log_page_lines", "rel_length",
         "alternation", "photo_words", "contact", "glued_break",
-        "mid_dateline")  # fmt: skip
+        "mid_dateline", "credit", "prev_credit", "next_credit", "caption_cue",
+        "dup_before_title", "after_profile", "tweet", "bullet",
+        "log_furniture_from_main")  # fmt: skip
 _NEIGHBOUR = ("log_words", "stop_density", "sentence_end", "fixed", "grade_good",
               "title_case")  # fmt: skip
 _WINDOW = ("good", "fixed", "title_case", "short")
@@ -100,6 +102,30 @@ _GLUED_BREAK = re.compile(r"[a-z0-9’'”\"] (?:A|An|The|This|These|In|It|On|Af
                           r"[a-z]")  # fmt: skip
 _MID_DATELINE = re.compile(r"\S\s+[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}\s*(?:\([^()]+\))?"
                            r"\s*(?::|--|—)\s")  # fmt: skip
+# A photo credit line: "Sakib Ali/Hindustan Times/Getty Images", "Photo: X, AP",
+# "(Image credit: NASA)", "Courtesy Google".
+_CREDIT = re.compile(
+    r"\b(?:getty(?:\s+images)?|reuters|ap|afp|epa|shutterstock|istock\w*|alamy|"
+    r"bloomberg|courtesy|credits?|photo(?:graph)?s?|images?|copyright|via)\b|"
+    r"\w\s?/\s?\w|©",
+    re.IGNORECASE,
+)
+# A caption's own cues: who stands where, file photos, AP-style "Tuesday, Nov. 19,
+# 2019, in …", a gallery counter, or an agency credit glued to its end.
+_CAPTION = re.compile(
+    r"\((?:left|right|cent(?:er|re)|top|bottom|front|back|l|r|pictured)\)|"
+    r"\b(?:file (?:photo|image)|pictured|photo(?:graph)? by|image caption|stock "
+    r"(?:image|photo)|(?:is|are) seen|this (?:image|photo|picture|handout))\b|"
+    r"\((?:credit|photo|image)[^()]*\)\s*$|^\d+\s?of\s?\d+\S|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]{2,8}\.? \d{1,2}, "
+    r"\d{4}, (?:in|at|near)\b|\b(?:AP|AFP|EPA|Getty(?: Images)?|Reuters|"
+    r"Shutterstock|Bloomberg|Statista)\)?\s*$"
+)
+_HEADQUARTERED = re.compile(r"\b(?:is|are) (?:headquartered|based) in\b|\bemploys "
+                            r"(?:around|about|over|more than|some|approximately)?"
+                            r"\s*[\d,.]+", re.IGNORECASE)  # fmt: skip
+_TWEET = re.compile(r"pic\.twitter\.com/|^[—–-]\s.+\(@\w+\)\s")
+_BULLET = re.compile(r"^(?:[•·*▪◦‣►✓✔-]\s*|\d{1,2}[.)]\s)")
 _ABOUT_HEADER = re.compile(r"^About(?: the)? [A-Z][\w&'’.-]*(?:\s+\S+){0,3}$")
 
 
@@ -143,7 +169,7 @@ def _own_rows(
             i / max(1, n - 1), i > title, math.log1p(abs(i - title)),
             first <= i <= last, math.log1p(kept_dist), 0 < i - last_header <= 15,
         )  # fmt: skip
-    rows[:, _BASE:] = _page_rows(lines, view)
+    rows[:, _BASE:] = _page_rows(lines, view, title, fixed)
     return rows
 
 
@@ -163,7 +189,16 @@ def _glued(words: list[str], shorts: frozenset[str]) -> bool:
     return False
 
 
-def _page_rows(lines: Sequence[str], view: HeuristicView) -> np.ndarray:
+def _is_credit(line: str) -> bool:
+    """A short line naming a photo's source."""
+    return len(line.split()) <= 10 and bool(_CREDIT.search(line)) and not (
+        line.endswith((".", "!", "?")) and len(line.split()) > 4
+    )
+
+
+def _page_rows(
+    lines: Sequence[str], view: HeuristicView, title: int, fixed: dict[int, str]
+) -> np.ndarray:
     """Features from the whole page: repeats on the page, teaser shapes, where the
     main run of prose lies, and the page's own length distribution."""
     n = len(lines)
@@ -184,7 +219,12 @@ def _page_rows(lines: Sequence[str], view: HeuristicView) -> np.ndarray:
     if n > 1:
         alt = ((short[:-1] & long_[1:]) | (long_[:-1] & short[1:])).astype(float)
     cum = np.concatenate([[0.0], np.cumsum(alt)])
-    about = -100
+    # Furniture lines between a line and the main run: after the article's end
+    # (newsletter prompts, "Related", share buttons) teasers follow.
+    furniture = np.cumsum([i in fixed and fixed[i] != "headline" for i in range(n)])
+    about = profile = -100
+    credit = [_is_credit(line) for line in lines] + [False]
+    before_title = {k for k in normed[:title] if len(k.split()) >= 4}
     rows = np.zeros((n, len(_OWN) - _BASE))
     for i, line in enumerate(lines):
         if _ABOUT_HEADER.match(line):
@@ -200,8 +240,15 @@ def _page_rows(lines: Sequence[str], view: HeuristicView) -> np.ndarray:
             math.log((len(line) + 1) / (typical + 1)),
             (cum[hi] - cum[lo]) / max(1, hi - lo), bool(_PHOTO.search(line)),
             bool(_CONTACT.search(line)), bool(_GLUED_BREAK.search(line)),
-            bool(_MID_DATELINE.search(line, 15)),
+            bool(_MID_DATELINE.search(line, 15)), credit[i], credit[i - 1] and i > 0,
+            credit[i + 1], bool(_CAPTION.search(line)),
+            i > title and normed[i] in before_title, 0 < i - profile <= 4,
+            bool(_TWEET.search(line)), bool(_BULLET.match(line)),
+            math.log1p(furniture[i] - furniture[end] if i > end >= 0 else
+                       furniture[start] - furniture[i] if i < start < n else 0),
         )  # fmt: skip
+        if _PROFILE.match(line) or _HEADQUARTERED.search(line):
+            profile = i
     return rows
 
 

@@ -45,6 +45,20 @@ def _lexicons() -> tuple[tuple[str, ...], frozenset[str], tuple[re.Pattern, ...]
     return phrases, lines, patterns
 
 
+@lru_cache(maxsize=1)
+def _caption_pattern() -> re.Pattern:
+    """The caption lexicon as one alternation (one search per line)."""
+    entries = load_lexicon("caption_patterns.txt")
+    return re.compile("|".join(f"(?:{p})" for p in entries), re.IGNORECASE)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit by its cues: "Image caption …", "(left)",
+    "file photo", an AP-style "…, Tuesday, Nov. 19, 2019, …", a gallery counter
+    glued to the caption ("2of4A shopper …") or an agency credit at its end."""
+    return bool(_caption_pattern().search(line))
+
+
 def normalise_line(line: str) -> str:
     """Lower-cased line without edge punctuation: the key for lexicons and repeats."""
     return re.sub(r"\s+", " ", line.lower()).strip(" \t.:;,!?|•·-–—>»<«")
@@ -90,6 +104,8 @@ def furniture_reason(line: str, settings: CleanSettings) -> str | None:
         return "furniture_line"
     if any(p.search(line) for p in patterns):
         return "promo_pattern"
+    if is_caption(line):
+        return "caption"
     if len(line.split()) <= settings.furniture_max_words:
         lowered = line.lower()
         if any(p in lowered for p in phrases):

@@ -29,6 +29,7 @@ class CleanSettings:
     run_min_share: float = 0.5  # runs with this share of the main run's text are kept
     furniture_max_words: int = 12  # lexicon phrases only condemn short lines
     repeated_max_words: int = 20  # longer repeated lines may be shared wire copy
+    page_top_min_words: int = 4  # shorter repeats of the page top may be section names
     repeated_min_documents: int = 3
     repeated_min_share: float = 0.05
     title_max_position: int = 6  # the headline sits near the top of the page
@@ -62,6 +63,10 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
+# "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
+# attribution. It belongs to the quoted tweet, so it is neither a dateline nor the
+# page's date.
+_TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
 
 
 def repair_text(text: str) -> str:
@@ -136,6 +141,11 @@ def _label_metadata(
             if full_date:
                 found["date"].append(full_date)
             continue
+        if _TWEET_ATTRIBUTION.match(line):
+            continue
+        if furniture == "caption":  # a photo's date is not the article's
+            fixed[i] = ("boilerplate", furniture)
+            continue
         if dateline:
             if dateline.credit:
                 found["source"].append(dateline.credit)
@@ -193,9 +203,15 @@ def prelabel_lines(
         fixed[title_idx] = ("title", "headline")
         for i in range(title_idx):
             fixed.setdefault(i, ("boilerplate", "before_title"))
+        # Lines shown again from the page top (menus, a teaser ticker) are
+        # furniture wherever they recur.
+        top = {normalise_line(line) for line in lines[:title_idx]
+               if len(line.split()) >= settings.page_top_min_words}  # fmt: skip
         for i in range(title_idx + 1, len(lines)):
             if lines[i] == lines[title_idx]:
                 fixed.setdefault(i, ("boilerplate", "title_repeat"))
+            elif normalise_line(lines[i]) in top:
+                fixed.setdefault(i, ("boilerplate", "page_top_repeat"))
     return Prelabels(fixed, found, title_idx, site)
 
 

@@ -15,6 +15,14 @@ from transforms.records import read_records
 
 # A line of five or more "=" (or a form feed) separates articles in one file.
 _DOCUMENT_SEPARATOR = re.compile(r"^[ \t]*(?:={5,}|\f)[ \t]*$|\f", re.MULTILINE)
+# A separator only splits when both sides read as articles: a reader's comment of
+# "=====" inside a page must not cut the page in two. An article has this many
+# prose lines (sentences of `_PROSE_MIN_WORDS` or more) and does not open in the
+# middle of a sentence.
+_ARTICLE_MIN_PROSE_LINES = 2
+_ARTICLE_MIN_PROSE_WORDS = 30
+_PROSE_MIN_WORDS = 8
+_PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # Bytes that never occur in text files; their presence marks images, PDFs, archives.
 _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")
 
@@ -85,7 +93,7 @@ def split_documents(source_path: str, text: str) -> SplitFile:
         return split_html(source_path, text)
     if suffix in ("jsonl", "csv"):
         return split_records(source_path, text, suffix)
-    parts = [p for p in _DOCUMENT_SEPARATOR.split(text) if p.strip()]
+    parts = _article_parts(text)
     if not parts:
         raise RejectedInput("empty", "the file holds no text")
     if len(parts) == 1:
@@ -96,6 +104,44 @@ def split_documents(source_path: str, text: str) -> SplitFile:
             for n, part in enumerate(parts, start=1)
         ]
     )
+
+
+def looks_like_article(text: str) -> bool:
+    """Enough prose to stand alone, and a first line that is not the tail of a
+    sentence cut by the separator (it does not start in lower case)."""
+    lines = split_blocks(text)
+    if not lines or lines[0][:1].islower():
+        return False
+    prose = [
+        n
+        for n in (len(line.split()) for line in lines if _PROSE_END.search(line))
+        if n >= _PROSE_MIN_WORDS
+    ]
+    return len(prose) >= _ARTICLE_MIN_PROSE_LINES and sum(prose) >= (
+        _ARTICLE_MIN_PROSE_WORDS
+    )
+
+
+def _article_parts(text: str) -> list[str]:
+    """The file cut at separators that stand between two article-like parts; a
+    separator with a non-article on either side stays inside its document."""
+    pieces: list[str] = []
+    separators: list[str] = []
+    start = 0
+    for match in _DOCUMENT_SEPARATOR.finditer(text):
+        pieces.append(text[start : match.start()])
+        separators.append(match.group())
+        start = match.end()
+    pieces.append(text[start:])
+    kept = [(sep, piece) for sep, piece in zip(["", *separators], pieces,
+            strict=True) if piece.strip()]  # fmt: skip
+    parts: list[str] = []
+    for sep, piece in kept:
+        if parts and not (looks_like_article(parts[-1]) and looks_like_article(piece)):
+            parts[-1] = parts[-1] + sep + piece
+        else:
+            parts.append(piece)
+    return parts
 
 
 def split_blocks(text: str) -> list[str]:

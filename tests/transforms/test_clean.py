@@ -255,3 +255,60 @@ def test_other_languages_keep_title_and_sentences(lines, language, title, body):
     article = clean_document(lines)
     assert (article.language, article.title, article.body) == (language, title, body)
     assert article.blocks[1].label == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Image caption Officials met in the capital to sign the agreement",
+        "Photo by Jane Doe/Getty Images",
+        "US minister Jane Doe (left) and her colleague John Roe at the signing",
+        "In this March 28, 2017, file photo, the minister speaks in the capital.",
+        "Teachers rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, "
+        "calling for more funding.",
+        "2of4A shopper looks at extension cords at a hardware store.",
+        "The core stage of the rocket after the installation of its engines. "
+        "(credit: NASA/Jude Guidry)",
+        "The company logo is displayed outside an office in New York.Reuters",
+        "WikiLeaks founder Julian Assange (AFP)",
+    ],
+)
+def test_photo_captions_inside_the_article_are_boilerplate(caption):
+    article = clean_document(_doc(tail=(caption, PROSE + " Later.")))
+    (block,) = [b for b in article.blocks if b.text == caption]
+    assert (block.label, block.reason) == ("boilerplate", "caption")
+    assert caption not in article.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said the agency, according to Reuters, would fund the labs.",
+        "Officials in the capital (pictured in the report) approved the programme.",
+        "Experts said on Tuesday that the labs would open next year.",
+    ],
+)
+def test_body_sentences_are_not_taken_for_captions(line):
+    assert not boilerplate.is_caption(line)
+
+
+def test_lines_repeated_from_the_page_top_are_furniture():
+    teaser = "Minister warns of funding cuts for regional universities next year"
+    page_title = "Ministry expands research cooperation - Daily Planet"
+    lines = [page_title, "Home", teaser, *_doc(), teaser, "About us"]
+    article = clean_document(lines)
+    block = article.blocks[len(lines) - 2]
+    assert (block.text, block.label, block.reason) == (
+        teaser,
+        "boilerplate",
+        "page_top_repeat",
+    )
+    assert teaser not in article.body
+
+
+def test_embedded_tweet_attribution_is_not_a_dateline():
+    credit = "— Jane Doe (@janedoe) November 1, 2019"
+    article = clean_document(_doc(tail=(credit, PROSE + " Later.")))
+    (block,) = [b for b in article.blocks if b.text == credit]
+    assert block.label != "dateline"
+    assert article.published_date != dt.date(2019, 11, 1)

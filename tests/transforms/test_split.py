@@ -4,6 +4,7 @@ from transforms.split import (
     RejectedInput,
     decode_bytes,
     document_id_for,
+    looks_like_article,
     split_blocks,
     split_documents,
 )
@@ -50,13 +51,51 @@ def test_split_documents_keeps_a_single_article_whole():
     assert document.text == "Title\n\nBody line."
 
 
+_STORY = (
+    "{} story title\n\nOfficials from both countries met on Monday in the capital "
+    "to agree on a new research programme, the ministry said.\n\nThe programme will "
+    "fund joint laboratories and exchanges of young scientists over five years."
+)
+
+
 @pytest.mark.parametrize("separator", ["\n=====\n", "\n==========\n", "\f"])
 def test_split_documents_numbers_several_articles(separator):
-    documents = split_documents(
-        "b.txt", f"First\nbody{separator}Second\nbody"
-    ).documents
+    first, second = _STORY.format("First"), _STORY.format("Second")
+    documents = split_documents("b.txt", f"{first}{separator}{second}").documents
     assert [d.source_path for d in documents] == ["b.txt#1", "b.txt#2"]
-    assert [d.text.strip() for d in documents] == ["First\nbody", "Second\nbody"]
+    assert [d.text.strip() for d in documents] == [first, second]
+
+
+def test_split_documents_keeps_a_comment_of_equals_signs_inside_its_page():
+    page = (
+        _STORY.format("Only")
+        + "\n\nreader says:\nNovember 19, 2019 at 12:28 pm\nWhat a game that was."
+        + "\n==============================\n"
+        + "one quick read of your post tells us that you know nothing about it.\n"
+        + "Still better than your team.\n\nLeave a Reply\n\n©2019 NBC Universal\n"
+    )
+    (document,) = split_documents("c.txt", page).documents
+    assert document.source_path == "c.txt"
+    assert document.text == page
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Site header\nMenu", _STORY.format("Second")),  # no prose before
+        (_STORY.format("First"), "Share this\nNext page"),  # no prose after
+    ],
+)
+def test_split_documents_does_not_split_off_a_part_without_prose(before, after):
+    (document,) = split_documents("d.txt", f"{before}\n=====\n{after}").documents
+    assert "=====" in document.text
+    assert document.text.startswith(before) and document.text.endswith(after)
+
+
+def test_looks_like_article_needs_prose_and_a_proper_start():
+    assert looks_like_article(_STORY.format("A"))
+    assert not looks_like_article("Menu\nHome\nContact us today")
+    assert not looks_like_article("the tail of a cut sentence.\n" + _STORY.format("A"))
 
 
 def test_split_documents_rejects_separators_only():
