@@ -236,6 +236,11 @@ QUARANTINE = pa.schema(
         _field(
             "record_id", pa.string(), "id of the rejected row, when a row was rejected"
         ),
+        _field(
+            "article_id",
+            pa.string(),
+            "the article the rejected row belongs to, when it belongs to one",
+        ),
     ],
     metadata={"grain": "one row per rejected input file or row"},
 )

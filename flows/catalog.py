@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
 PUBLISHED_TABLES = (
     "articles",
     "blocks",
@@ -20,6 +23,18 @@ PUBLISHED_TABLES = (
 @dataclass(frozen=True)
 class Catalog:
     root: Path
+
+    @classmethod
+    def at(cls, warehouse: str | Path) -> Catalog:
+        """A warehouse folder, given as a path or a `file://` URL."""
+        fs, root = fsspec.core.url_to_fs(str(warehouse))
+        if not isinstance(fs, LocalFileSystem):
+            raise ValueError(
+                f"the warehouse must be a local folder or a file:// URL, not "
+                f"{warehouse}: publishing swaps folders by atomic renames, which "
+                "object stores do not have"
+            )
+        return cls(Path(root))
 
     def table_dir(self, table: str) -> Path:
         return self.root / table

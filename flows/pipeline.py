@@ -5,25 +5,37 @@ from __future__ import annotations
 import dataclasses
 import logging
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows import sources
 from flows.catalog import Catalog
 from flows.lock import warehouse_lock
-from flows.publish import recover, stage_tables, swap_in
+from flows.publish import StagingArea, recover, swap_in
 from flows.reporting import write_reports
 from flows.resources import load_pipeline
-from flows.snapshot import load_snapshot, pipeline_fingerprint, write_fingerprint
-from flows.validation import validate_tables
+from flows.runners import local_task_runner
+from flows.snapshot import Snapshot, pipeline_fingerprint, published_rows, write_state
+from flows.validation import (
+    RunValidator,
+    find_repeated_keys,
+    validate_shard,
+    with_contract_columns,
+)
 from sciwire.settings import RunSettings
 from transforms import stages
+from transforms.dedupe import body_signature
+from transforms.entity_catalog import EntityCatalogBuilder
+from transforms.series import metric_series
 
 progress = logging.getLogger("sciwire.progress")
 DEFAULTS = RunSettings()
@@ -41,58 +53,51 @@ class RunSummary:
     warehouse: str = ""
     reused: int = 0  # documents whose published rows were carried over unchanged
     reports: dict[str, str] = field(default_factory=dict)
+    # no source file changed since the published run `unchanged_since`: nothing done
+    unchanged: bool = False
+    unchanged_since: str | None = None
 
 
-@task(name="split", retries=2, retry_delay_seconds=1)
+# Tasks take shards of data: hashing them for a cache key would cost more than the
+# work, and re-running a shard is what a retry is for.
+@task(name="split", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def split_shard(
     source_root: str, paths: list[str], max_file_bytes: int
 ) -> stages.SplitOutput:
-    read = sources.read_sources(Path(source_root), paths, max_file_bytes)
+    read = sources.read_sources(source_root, paths, max_file_bytes)
     split = stages.split_sources(read.files)
-    progress.info("split", extra={"advance": len(paths)})
     return stages.SplitOutput(split.documents, read.rejections + split.rejections)
 
 
-@task(name="clean")
+@task(name="clean", cache_policy=NO_CACHE)
 def clean_shard(documents: list) -> stages.CleanOutput:
-    cleaned = stages.clean_documents(documents)
-    progress.info("clean", extra={"advance": len(documents)})
-    return cleaned
+    return stages.clean_documents(documents)
 
 
-@task(name="extract")
-def extract_shard(articles: pd.DataFrame, model_name: str) -> stages.ExtractOutput:
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_shard(cleaned: stages.CleanOutput, model_name: str) -> stages.ExtractOutput:
+    articles = cleaned.articles
     nlp = load_pipeline(model_name)
     english = articles["language"].eq("en").tolist()
     parsed = iter(nlp.pipe(articles.loc[english, "body"].tolist(), batch_size=32))
     docs = [next(parsed) if is_english else None for is_english in english]
-    extracted = stages.extract_documents(articles, docs)
-    progress.info("extract", extra={"advance": len(articles)})
-    return extracted
+    return stages.extract_documents(articles, docs)
 
 
-@task(name="validate")
-def validate(tables: dict[str, pd.DataFrame], warehouse: str, run_id: str):
-    outcome = validate_tables(
-        tables,
-        Catalog(Path(warehouse)).validation_root,
-        run_id,
-        derived={
-            "entity_catalog": lambda kept: stages.build_catalog_table(kept["entities"]),
-            "metric_series": stages.build_metric_series,
-        },
-    )
-    progress.info("validate", extra={"advance": 1})
-    return outcome
+@task(name="validate", cache_policy=NO_CACHE)
+def validate(
+    validator: RunValidator,
+    tables: dict[str, pd.DataFrame],
+    source_of_article: dict[str, str],
+) -> dict[str, pd.DataFrame]:
+    """One shard's rows that pass the suites; runs in the flow's process, which holds
+    the run's Great Expectations context."""
+    return validate_shard(validator, tables, source_of_article)
 
 
-@task(name="publish")
-def publish(
-    tables: dict[str, pd.DataFrame], warehouse: str, run_id: str
-) -> dict[str, int]:
-    catalog = Catalog(Path(warehouse))
-    stage_tables(tables, catalog, run_id)
-    published = swap_in(catalog, run_id)
+@task(name="publish", cache_policy=NO_CACHE)
+def publish(warehouse: str, run_id: str) -> dict[str, int]:
+    published = swap_in(Catalog.at(warehouse), run_id)
     logger = get_run_logger()
     for table in published:
         logger.info("published %s: %d rows at %s", table.table, table.rows, table.path)
@@ -100,7 +105,7 @@ def publish(
     return {t.table: t.rows for t in published}
 
 
-@task(name="report")
+@task(name="report", cache_policy=NO_CACHE)
 def report(warehouse: str, summary: RunSummary) -> dict[str, str]:
     """DuckDB views, data dictionary, run report, offline and escaped Data Docs."""
     paths = write_reports(Path(warehouse), dataclasses.asdict(summary))
@@ -108,12 +113,7 @@ def report(warehouse: str, summary: RunSummary) -> dict[str, str]:
     return {name: str(path) for name, path in paths.items()}
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty] or frames[:1]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-@flow(name="sciwire", log_prints=False)
+@flow(name="sciwire", log_prints=False, task_runner=local_task_runner())
 def sciwire_flow(
     source: str = DEFAULTS.source,
     warehouse: str = DEFAULTS.warehouse,
@@ -121,18 +121,24 @@ def sciwire_flow(
     max_file_bytes: int = DEFAULTS.max_file_bytes,
     shard_size: int = DEFAULTS.shard_size,
     wait_seconds: float = 0.0,
+    shards_in_flight: int = DEFAULTS.shards_in_flight,
 ) -> RunSummary:
     """One run over every file of `source`; publishes a validated snapshot.
 
-    Documents already published by the same pipeline are not cleaned or extracted again:
-    their rows are carried over from the published snapshot.
+    Shards of files go through split → clean → extract as mapped tasks on the flow's
+    task runner, at most `shards_in_flight` at a time, and are validated and staged as
+    they finish, so memory does not grow with the corpus. Documents already published
+    by the same pipeline are not cleaned or extracted again: their rows are copied from
+    the published snapshot. When no source file changed, the run does nothing.
     """
     run_id = str(flow_run.get_id() or uuid.uuid4())
-    catalog = Catalog(Path(warehouse))
+    catalog = Catalog.at(warehouse)
     with warehouse_lock(catalog.lock_path, wait_seconds):
         recover(catalog)
-        summary = _run(source, catalog, run_id, model_name, max_file_bytes, shard_size)
-        summary.reports = report(str(catalog.root), summary)
+        run = _ShardedRun(source, catalog, run_id, model_name, max_file_bytes)
+        summary = run.execute(shard_size, shards_in_flight)
+        if not summary.unchanged:
+            summary.reports = report(str(catalog.root), summary)
     _record_summary(summary)
     return summary
 
@@ -141,84 +147,213 @@ def _shards(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _run(source, catalog, run_id, model_name, max_file_bytes, shard_size) -> RunSummary:
-    fingerprint = pipeline_fingerprint(model_name)
-    published = load_snapshot(catalog, fingerprint) or {}
-    listing = sources.list_sources(Path(source))
-    progress.info("start", extra={"total": len(listing.paths)})
-    splits = split_shard.map(
-        source, _shards(listing.paths, shard_size), max_file_bytes
-    ).result()
-    unique = stages.drop_duplicate_documents(d for s in splits for d in s.documents)
-    rejections = (
-        listing.rejections
-        + [r for s in splits for r in s.rejections]
-        + unique.rejections
-    )
-    known = set(published["articles"]["article_id"]) if published else set()
-    reused = stages.reuse_published_rows(
-        published, [d for d in unique.documents if d.document_id in known]
-    )
-    fresh = [d for d in unique.documents if d.document_id not in known]
-    progress.info("reused", extra={"advance": len(unique.documents) - len(fresh)})
-    cleaned = clean_shard.map(_shards(fresh, shard_size)).result()
-    new_articles = _concat([c.articles for c in cleaned])
-    article_shards = [
-        new_articles.iloc[i : i + shard_size]
-        for i in range(0, len(new_articles), shard_size)
-    ]
-    extracted = extract_shard.map(article_shards, model_name).result()
-    tables = {
-        "articles": stages.mark_near_duplicates(
-            _concat(
-                [
-                    reused.get("articles", pd.DataFrame()).drop(
-                        columns="duplicate_of", errors="ignore"
-                    ),
-                    new_articles,
-                ]
+class _ShardedRun:
+    """The state one run accumulates while shards stream through it: small per
+    document (ids, paths, signatures), never the documents' tables."""
+
+    def __init__(self, source, catalog, run_id, model_name, max_file_bytes) -> None:
+        self.source = source
+        self.catalog = catalog
+        self.run_id = run_id
+        self.model_name = model_name
+        self.max_file_bytes = max_file_bytes
+        self.fingerprint = pipeline_fingerprint(model_name, max_file_bytes)
+        self.snapshot = Snapshot(catalog, self.fingerprint)
+        self.rejections: list[stages.Rejection] = []
+        self.first_path: dict[str, str] = {}
+        self.reused_paths: dict[str, str] = {}  # article_id → current source path
+        self.source_of_article: dict[str, str] = {}
+        self.signatures: list[tuple] = []
+        self.entity_catalog = EntityCatalogBuilder()
+
+    def execute(self, shard_size: int, shards_in_flight: int) -> RunSummary:
+        listing = sources.list_sources(self.source)
+        listing_key = sources.listing_key(listing)
+        progress.info("start", extra={"total": len(listing.paths)})
+        if self.snapshot.is_same_listing(listing_key):
+            return self._unchanged(len(listing.paths))
+        self.rejections += listing.rejections
+        known = self.snapshot.article_ids()
+        self.staging = StagingArea(self.catalog, self.run_id)
+        self.validator = RunValidator(self.catalog.validation_root, self.run_id)
+        in_flight: deque = deque()
+        for paths in _shards(listing.paths, shard_size):
+            split = split_shard.submit(self.source, paths, self.max_file_bytes)
+            fresh = self._take_split(split.result(), known)
+            progress.info("split", extra={"advance": len(paths)})
+            if fresh:
+                cleaned = clean_shard.submit(fresh)
+                extracted = extract_shard.submit(cleaned, self.model_name)
+                in_flight.append((len(paths), cleaned, extracted))
+            else:
+                progress.info("reused", extra={"advance": len(paths)})
+            while len(in_flight) >= max(1, shards_in_flight):
+                self._take_extracted(*in_flight.popleft())
+        while in_flight:
+            self._take_extracted(*in_flight.popleft())
+        self._copy_reused_rows()
+        return self._finish(listing_key)
+
+    def _take_split(self, split: stages.SplitOutput, known: set[str]) -> list:
+        unique = stages.drop_duplicate_documents(split.documents, self.first_path)
+        self.rejections += split.rejections + unique.rejections
+        fresh = []
+        for document in unique.documents:
+            if document.document_id in known:
+                self.reused_paths[document.document_id] = document.source_path
+            else:
+                fresh.append(document)
+        return fresh
+
+    def _take_extracted(self, files: int, cleaned, extracted) -> None:
+        """Validate one finished shard and stage the rows that pass."""
+        cleaned, extracted = cleaned.result(), extracted.result()
+        for stage in ("clean", "extract"):
+            progress.info(stage, extra={"advance": files})
+        self.rejections += cleaned.rejections + extracted.rejections
+        articles = cleaned.articles
+        self.source_of_article.update(
+            zip(articles["article_id"], articles["source_path"], strict=True)
+        )
+        tables = {
+            "articles": articles,
+            "blocks": cleaned.blocks,
+            "entities": extracted.entities,
+            "metrics": extracted.metrics,
+            "quotes": extracted.quotes,
+        }
+        kept = validate(self.validator, tables, self.source_of_article)
+        for name, rows in kept.items():
+            self.staging.write(name, rows)
+        self._remember_articles(kept["articles"])
+        stages.add_to_catalog(self.entity_catalog, kept["entities"])
+
+    def _remember_articles(self, articles: pd.DataFrame) -> None:
+        self.signatures += [
+            (article_id, published, path, body_signature(body))
+            for article_id, published, path, body in zip(
+                articles["article_id"],
+                articles["published_date"],
+                articles["source_path"],
+                articles["body"],
+                strict=True,
             )
-        ),
-        "blocks": _concat(
-            [reused.get("blocks", pd.DataFrame()), *[c.blocks for c in cleaned]]
-        ),
-        "entities": _concat(
-            [reused.get("entities", pd.DataFrame()), *[e.entities for e in extracted]]
-        ),
-        "metrics": _concat(
-            [reused.get("metrics", pd.DataFrame()), *[e.metrics for e in extracted]]
-        ),
-        "quotes": _concat(
-            [reused.get("quotes", pd.DataFrame()), *[e.quotes for e in extracted]]
-        ),
-    }
-    rejections += [r for c in cleaned for r in c.rejections]
-    rejections += [r for e in extracted for r in e.rejections]
-    outcome = validate(tables, str(catalog.root), run_id)
-    quarantine = [
-        {**vars(r), "run_id": run_id, "record_id": None} for r in rejections
-    ] + outcome.quarantine
-    summary = RunSummary(
-        run_id=run_id,
-        published=False,
-        quarantined=dict(Counter(q["reason"] for q in quarantine)),
-        suites={s.table: s.success for s in outcome.suites},
-        blocking=outcome.blocking,
-        report_path=str(catalog.report_path),
-        warehouse=str(catalog.root),
-        reused=len(unique.documents) - len(fresh),
-    )
-    if outcome.publishable:
-        final = {**outcome.tables, "quarantine": pd.DataFrame(quarantine)}
-        summary.rows = publish(final, str(catalog.root), run_id)
-        write_fingerprint(catalog, fingerprint)
+        ]
+
+    def _copy_reused_rows(self) -> None:
+        """Rows of unchanged documents, copied from the published snapshot; they were
+        validated when first published by this same pipeline and its suites."""
+        self.source_of_article.update(self.reused_paths)
+        for table in ("articles", "blocks", "entities", "metrics", "quotes"):
+            for rows in self.snapshot.scan(table, self.reused_paths):
+                self.staging.write(table, rows)
+                if table == "articles":
+                    self._remember_articles(rows.to_pandas())
+                elif table == "entities":
+                    stages.add_to_catalog(self.entity_catalog, rows.to_pandas())
+
+    def _finish(self, listing_key: str) -> RunSummary:
+        """Derived tables, whole-run checks, quarantine, then publish or not."""
+        links = stages.find_duplicate_links(self.signatures)
+        self.staging.replace("articles", lambda rows: _with_duplicates(rows, links))
+        entity_catalog = self.validator.check(
+            "entity_catalog",
+            with_contract_columns(
+                stages.catalog_table(self.entity_catalog), "entity_catalog"
+            ),
+            {},
+        )
+        self.staging.write("entity_catalog", entity_catalog)
+        self._stage_metric_series()
+        suites = self.validator.finish()
+        progress.info("validate", extra={"advance": 1})
+        blocking = self.validator.blocking + find_repeated_keys(
+            {name: self.staging.read(name) for name in self.staging.rows}
+        )
+        if not blocking and self.staging.rows["articles"] == 0:
+            blocking.append("articles: no article passed validation")
+        quarantine = [
+            {**dataclasses.asdict(r), "run_id": self.run_id, "record_id": None}
+            for r in self.rejections
+        ] + self.validator.quarantine
+        self.staging.write("quarantine", pd.DataFrame(quarantine))
+        for rows in self.snapshot.scan("quarantine", self.reused_paths):
+            self.staging.write("quarantine", rows)
+        summary = RunSummary(
+            run_id=self.run_id,
+            published=False,
+            quarantined=dict(Counter(_quarantine_reasons(self.staging))),
+            suites={s.table: s.success for s in suites},
+            blocking=blocking,
+            report_path=str(self.catalog.report_path),
+            warehouse=str(self.catalog.root),
+            reused=len(self.reused_paths),
+        )
+        if blocking:
+            self.staging.discard()
+            return summary
+        self.staging.seal()
+        summary.rows = publish(str(self.catalog.root), self.run_id)
+        write_state(self.catalog, self.fingerprint, listing_key, self.run_id)
         summary.published = True
-    return summary
+        return summary
+
+    def _stage_metric_series(self) -> None:
+        """The series, computed by DuckDB over the staged tables, validated and
+        staged batch by batch."""
+        with duckdb.connect() as con:
+            series = metric_series(
+                con,
+                self.staging.read("metrics"),
+                self.staging.read("articles"),
+                self.staging.read("entity_catalog"),
+            )
+            for batch in series.to_arrow_reader(_SERIES_BATCH_ROWS):
+                rows = with_contract_columns(batch.to_pandas(), "metric_series")
+                kept = self.validator.check(
+                    "metric_series", rows, self.source_of_article
+                )
+                self.staging.write("metric_series", kept)
+
+    def _unchanged(self, files: int) -> RunSummary:
+        for stage in ("split", "reused"):
+            progress.info(stage, extra={"advance": files})
+        state = self.snapshot.state
+        return RunSummary(
+            run_id=self.run_id,
+            published=False,
+            unchanged=True,
+            rows=published_rows(self.catalog),
+            report_path=str(self.catalog.report_path),
+            warehouse=str(self.catalog.root),
+            reused=files,
+            unchanged_since=state.get("run_id"),
+        )
+
+
+_SERIES_BATCH_ROWS = 100_000
+
+
+def _with_duplicates(rows: pa.Table, links: dict[str, str]) -> pa.Table:
+    duplicate_of = [links.get(a) for a in rows["article_id"].to_pylist()]
+    position = rows.schema.get_field_index("duplicate_of")
+    return rows.set_column(
+        position, "duplicate_of", pa.array(duplicate_of, pa.string())
+    )
+
+
+def _quarantine_reasons(staging: StagingArea) -> list[str]:
+    table = staging.read("quarantine").to_table(columns=["reason"])
+    return table["reason"].to_pylist()
 
 
 def _record_summary(summary: RunSummary) -> None:
+    if summary.unchanged:
+        outcome = f"unchanged since run {summary.unchanged_since}"
+    else:
+        outcome = "published" if summary.published else "NOT published"
     lines = [
-        f"# sciwire run {'published' if summary.published else 'NOT published'}",
+        f"# sciwire run {outcome}",
         "",
         "| table | rows |",
         "|---|---|",

@@ -65,25 +65,82 @@ def _is_missing(value) -> bool:
     )
 
 
-def stage_tables(
-    tables: dict[str, pd.DataFrame], catalog: Catalog, run_id: str
-) -> Path:
-    """Write every table to the run's staging folder and mark it complete."""
-    staging = catalog.staging_dir(run_id)
-    shutil.rmtree(staging, ignore_errors=True)
-    rows = {}
-    for name in PUBLISHED_TABLES:
-        table = to_arrow(tables[name], schemas.TABLES[name])
-        _write_table(table, schemas.LAYOUT[name], staging / name)
-        rows[name] = table.num_rows
-    (staging / _MANIFEST).write_text(json.dumps({"run_id": run_id, "rows": rows}))
-    return staging
+class StagingArea:
+    """A run's tables, written part by part under `.staging/<run_id>/` as shards come
+    out of validation, so no table of the whole corpus is held in memory; `seal`
+    marks the staging complete, after which `swap_in` publishes it."""
+
+    def __init__(self, catalog: Catalog, run_id: str) -> None:
+        self.catalog = catalog
+        self.run_id = run_id
+        self.root = catalog.staging_dir(run_id)
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir(parents=True)
+        self.rows: dict[str, int] = dict.fromkeys(PUBLISHED_TABLES, 0)
+        self._parts = 0
+
+    def write(self, name: str, rows: pd.DataFrame | pa.Table) -> None:
+        """Append rows to a table, cast to its contract schema."""
+        schema = schemas.TABLES[name]
+        if isinstance(rows, pa.Table):
+            for missing in (f for f in schema if f.name not in rows.column_names):
+                rows = rows.append_column(
+                    missing, pa.nulls(rows.num_rows, missing.type)
+                )
+            table = rows.select(schema.names).cast(schema)
+        else:
+            table = to_arrow(rows, schema)
+        if table.num_rows == 0:
+            return
+        self._parts += 1
+        _write_part(table, schemas.LAYOUT[name], self.root / name, self._parts)
+        self.rows[name] += table.num_rows
+
+    def read(self, name: str) -> ds.Dataset:
+        """The rows staged so far for a table (empty dataset if none)."""
+        folder = self.root / name
+        if not folder.exists():
+            return ds.dataset(schemas.TABLES[name].empty_table())
+        return ds.dataset(folder, format="parquet", partitioning="hive")
+
+    def replace(self, name: str, rewrite) -> None:
+        """Rewrite a staged table part by part with `rewrite(arrow table)`."""
+        folder = self.root / name
+        if not folder.exists():
+            return
+        done = self.root / f".{name}.old"
+        os.replace(folder, done)
+        self.rows[name] = 0
+        for part in sorted(done.rglob("*.parquet")):
+            table = pq.read_table(part, partitioning=None)
+            table = table.drop_columns(
+                [c for c in table.column_names if c == schemas.MONTH_PARTITION]
+            )
+            self.write(name, rewrite(table))
+        shutil.rmtree(done)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def seal(self) -> Path:
+        """Give every table at least an empty file (readers see its schema) and write
+        the manifest that makes the staging publishable."""
+        for name in PUBLISHED_TABLES:
+            folder = self.root / name
+            folder.mkdir(parents=True, exist_ok=True)
+            if next(folder.rglob("*.parquet"), None) is None:
+                empty = schemas.TABLES[name].empty_table()
+                pq.write_table(empty, folder / "part-0.parquet")
+        (self.root / _MANIFEST).write_text(
+            json.dumps({"run_id": self.run_id, "rows": self.rows})
+        )
+        return self.root
 
 
-def _write_table(table: pa.Table, layout: schemas.Layout, target: Path) -> None:
+def _write_part(table: pa.Table, layout: schemas.Layout, target: Path, part: int):
     """Parquet with the table's layout: sort order (so row-group statistics can skip
     data), dictionary-encoded repetitive strings, zstd, and hive partitions by month
-    of publication where the table has a date."""
+    of publication where the table has a date. Each part is sorted on its own."""
     if layout.sort_by:
         table = table.sort_by([(c, "ascending") for c in layout.sort_by])
     options = ds.ParquetFileFormat().make_write_options(
@@ -98,21 +155,18 @@ def _write_table(table: pa.Table, layout: schemas.Layout, target: Path) -> None:
         partitioning = ds.partitioning(
             pa.schema([(schemas.MONTH_PARTITION, pa.string())]), flavor="hive"
         )
-    target.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
     ds.write_dataset(
         table,
         target,
         format="parquet",
         partitioning=partitioning,
-        basename_template="part-{i}.parquet",
+        basename_template=f"part-{part:05d}-{{i}}.parquet",
         file_options=options,
         max_rows_per_group=layout.rows_per_group,
         max_rows_per_file=1_000_000,
         existing_data_behavior="overwrite_or_ignore",
     )
-    if table.num_rows == 0 and not any(target.rglob("*.parquet")):
-        # an empty table still gets a file, so readers see its schema
-        pq.write_table(table, target / "part-0.parquet")
 
 
 def swap_in(catalog: Catalog, run_id: str) -> list[PublishedTable]:

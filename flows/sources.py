@@ -1,9 +1,18 @@
-"""Find and read the input files of a source folder, never leaving it."""
+"""Find and read the input files of a source: a local folder or any fsspec URL.
+
+A local folder is never left: links are resolved and those leading outside it are
+rejected. Other filesystems (`s3://bucket/prefix`, `gcs://…`, `memory://…`) are
+listed and read through fsspec, with their protocol's package installed.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
 
 from transforms.stages import Rejection
 
@@ -14,6 +23,8 @@ SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 class SourceListing:
     paths: list[str]
     rejections: list[Rejection] = field(default_factory=list)
+    # relative path → size and modification stamp, for the quick change check
+    versions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -22,16 +33,72 @@ class ReadSources:
     rejections: list[Rejection] = field(default_factory=list)
 
 
-def list_sources(root: Path) -> SourceListing:
-    """Every file under `root`, as sorted relative paths; files of other kinds and
+def _open(source: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
+    fs, root = fsspec.core.url_to_fs(str(source))
+    return fs, root
+
+
+def list_sources(source: str | Path) -> SourceListing:
+    """Every file under `source`, as sorted relative paths; files of other kinds and
     links leading outside the folder are accounted for as rejections."""
+    fs, root = _open(source)
+    if isinstance(fs, LocalFileSystem):
+        return _list_local(Path(root))
+    if not fs.isdir(root):
+        raise FileNotFoundError(f"source folder not found: {source}")
+    found = fs.find(root, detail=True)
+    prefix = root.rstrip("/") + "/"
+    entries = {
+        name[len(prefix) :]: info
+        for name, info in found.items()
+        if name.startswith(prefix) and info.get("type") != "directory"
+    }
+    paths, rejections, versions = [], [], {}
+    for relative in sorted(entries):
+        if _is_hidden(relative):
+            continue
+        unsupported = _unsupported(relative)
+        if unsupported:
+            rejections.append(unsupported)
+            continue
+        info = entries[relative]
+        stamp = next(
+            (
+                info[k]
+                for k in ("mtime", "LastModified", "updated", "ETag", "created")
+                if k in info
+            ),
+            "",
+        )
+        paths.append(relative)
+        versions[relative] = f"{info.get('size')}:{stamp}"
+    return SourceListing(paths, rejections, versions)
+
+
+def _is_hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in PurePosixPath(relative).parts)
+
+
+def _unsupported(relative: str) -> Rejection | None:
+    suffix = PurePosixPath(relative).suffix
+    if suffix.lower() not in SUFFIXES:
+        return Rejection(
+            "split",
+            relative,
+            "unsupported_type",
+            f"files ending in '{suffix}' are not read",
+        )
+    return None
+
+
+def _list_local(root: Path) -> SourceListing:
     if not root.is_dir():
         raise FileNotFoundError(f"source folder not found: {root}")
     resolved_root = root.resolve()
-    paths, rejections = [], []
+    paths, rejections, versions = [], [], {}
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
+        if _is_hidden(relative):
             continue
         try:
             target = path.resolve(strict=True)
@@ -54,26 +121,35 @@ def list_sources(root: Path) -> SourceListing:
             continue
         if not target.is_file():
             continue
-        if path.suffix.lower() not in SUFFIXES:
-            rejections.append(
-                Rejection(
-                    "split",
-                    relative,
-                    "unsupported_type",
-                    f"files ending in '{path.suffix}' are not read",
-                )
-            )
+        unsupported = _unsupported(relative)
+        if unsupported:
+            rejections.append(unsupported)
             continue
+        stat = target.stat()
         paths.append(relative)
-    return SourceListing(paths, rejections)
+        versions[relative] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return SourceListing(paths, rejections, versions)
 
 
-def read_sources(root: Path, paths: list[str], max_bytes: int) -> ReadSources:
+def listing_key(listing: SourceListing) -> str:
+    """A hash of every listed file's path, size and modification stamp (and of what
+    the listing rejected): equal keys mean the source has not changed, as far as a
+    quick check like rsync's can tell."""
+    digest = hashlib.sha256()
+    for relative in listing.paths:
+        digest.update(f"{relative}\0{listing.versions.get(relative)}\n".encode())
+    for rejection in listing.rejections:
+        digest.update(f"{rejection.source_path}\0{rejection.reason}\n".encode())
+    return digest.hexdigest()
+
+
+def read_sources(source: str | Path, paths: list[str], max_bytes: int) -> ReadSources:
+    fs, root = _open(source)
     files, rejections = [], []
     for relative in paths:
-        path = root / relative
+        location = f"{root.rstrip('/')}/{relative}"
         try:
-            size = path.stat().st_size
+            size = fs.size(location)
             if size > max_bytes:
                 rejections.append(
                     Rejection(
@@ -84,7 +160,7 @@ def read_sources(root: Path, paths: list[str], max_bytes: int) -> ReadSources:
                     )
                 )
                 continue
-            files.append((relative, path.read_bytes()))
+            files.append((relative, fs.cat_file(location)))
         except OSError as error:
             rejections.append(Rejection("split", relative, "unreadable", str(error)))
     return ReadSources(files, rejections)

@@ -1,18 +1,30 @@
-"""Run the GE suites on a run's tables; split rows into kept and quarantined."""
+"""Run the GE suites batch by batch; split rows into kept and quarantined.
+
+A run is validated shard by shard as the shards come out of extraction, so no table of
+the whole corpus is ever held in memory. Each table's per-shard results are merged
+into one validation result per run, which is what the Data Docs show.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow.dataset as ds
 
 from expectations import cross_table, schemas
 from expectations.suites import KEY_COLUMNS, ROW, SUITES
 
 logger = logging.getLogger(__name__)
+
+# Judged on the whole run, not per shard: a shard may hold no rows of a table.
+_WHOLE_RUN_CHECKS = {"expect_table_row_count_to_be_between"}
+# Example values kept per expectation in the stored (merged) result.
+_EXAMPLES_KEPT = 20
 
 
 @dataclass(frozen=True)
@@ -23,137 +35,256 @@ class SuiteResult:
     failed: list[str]
 
 
-@dataclass
-class ValidationOutcome:
-    tables: dict[str, pd.DataFrame]
-    quarantine: list[dict]
-    suites: list[SuiteResult] = field(default_factory=list)
-    blocking: list[str] = field(default_factory=list)
-
-    @property
-    def publishable(self) -> bool:
-        return not self.blocking
-
-
-def _with_contract_columns(table: pd.DataFrame, name: str) -> pd.DataFrame:
+def with_contract_columns(table: pd.DataFrame, name: str) -> pd.DataFrame:
     missing = [c for c in schemas.TABLES[name].names if c not in table.columns]
     return table.assign(**{c: None for c in missing}) if missing else table
 
 
-class _Validator:
-    """One file-backed GE context per warehouse; suites come from code each run."""
+class RunValidator:
+    """The GE context of a warehouse, set up once per run; suites come from code."""
 
-    def __init__(self, context_root: Path) -> None:
+    def __init__(self, context_root: Path, run_id: str) -> None:
         import great_expectations as gx
 
         self._gx = gx
+        self.run_id = run_id
         self.context = gx.get_context(mode="file", project_root_dir=str(context_root))
         self.context.variables.progress_bars = {"globally": False}
-        self.source = self.context.data_sources.add_or_update_pandas("sciwire")
+        self._source = self.context.data_sources.add_or_update_pandas("sciwire")
+        self._prepared: dict[str, tuple] = {}
+        self._results: dict[str, list] = {}
+        self.quarantine: list[dict] = []
+        self.blocking: list[str] = []
 
-    def run(self, name: str, table: pd.DataFrame) -> list:
-        gx = self._gx
-        suite = self.context.suites.add_or_update(SUITES[name]())
-        asset = next((a for a in self.source.assets if a.name == name), None)
-        asset = asset or self.source.add_dataframe_asset(name=name)
-        batch = next((b for b in asset.batch_definitions if b.name == "run"), None)
-        batch = batch or asset.add_batch_definition_whole_dataframe("run")
-        definition = self.context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=name, data=batch, suite=suite)
+    def _prepare(self, name: str) -> tuple:
+        if name not in self._prepared:
+            suite = self.context.suites.add_or_update(SUITES[name]())
+            asset = next((a for a in self._source.assets if a.name == name), None)
+            asset = asset or self._source.add_dataframe_asset(name=name)
+            batch = next((b for b in asset.batch_definitions if b.name == "run"), None)
+            batch = batch or asset.add_batch_definition_whole_dataframe("run")
+            self._prepared[name] = (suite, batch)
+        return self._prepared[name]
+
+    def check(
+        self, name: str, table: pd.DataFrame, source_of_article: dict[str, str]
+    ) -> pd.DataFrame:
+        """The rows of `table` that pass the suite; the others go to `quarantine`
+        with the expectation as reason, and table-level failures to `blocking`."""
+        from great_expectations.validator.v1_validator import Validator
+
+        suite, batch = self._prepare(name)
+        key = KEY_COLUMNS[name]
+        validator = Validator(
+            batch_definition=batch,
+            batch_parameters={"dataframe": table},
+            result_format={
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": [key],
+            },
         )
-        checkpoint = self.context.checkpoints.add_or_update(
-            gx.Checkpoint(
-                name=f"{name}_checkpoint",
-                validation_definitions=[definition],
-                result_format={
-                    "result_format": "COMPLETE",
-                    "unexpected_index_column_names": [KEY_COLUMNS[name]],
-                },
+        outcome = validator.validate_expectation_suite(suite)
+        self._results.setdefault(name, []).append(outcome)
+        failed_ids: dict[str, str] = {}
+        for result in outcome.results:
+            config = result.expectation_config
+            if result.success or config.type in _WHOLE_RUN_CHECKS:
+                continue
+            meta = config.meta or {}
+            reason = meta.get("reason", config.type)
+            if meta.get("severity") != ROW:
+                self.blocking.append(f"{name}: {config.type} ({reason})")
+                continue
+            for row in result.result.get("unexpected_index_list") or []:
+                failed_ids.setdefault(row[key], reason)
+        failed = table[table[key].isin(failed_ids)]
+        for record_id, article_id in zip(
+            failed[key], failed.get("article_id", failed[key]), strict=True
+        ):
+            reason = failed_ids[record_id]
+            self.quarantine.append(
+                {
+                    "stage": "validate",
+                    "source_path": source_of_article.get(article_id, ""),
+                    "reason": f"{name}.{reason}",
+                    "detail": f"{name} row {record_id} failed the '{reason}' "
+                    "expectation",
+                    "run_id": self.run_id,
+                    "record_id": record_id,
+                    "article_id": article_id if "article_id" in failed else None,
+                }
             )
+        kept = table[~table[key].isin(failed_ids)]
+        return cross_table.drop_check_columns(kept).reset_index(drop=True)
+
+    def finish(self) -> list[SuiteResult]:
+        """Merge each table's shard results, store them for the Data Docs, and judge
+        the whole-run checks."""
+        from great_expectations.core.run_identifier import RunIdentifier
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
         )
-        result = checkpoint.run(batch_parameters={"dataframe": table})
-        return [r for run in result.run_results.values() for r in run.results]
+
+        run = RunIdentifier(run_name=self.run_id, run_time=dt.datetime.now(dt.UTC))
+        summaries = []
+        for name, parts in self._results.items():
+            merged = merge_results(parts)
+            suite_id = ExpectationSuiteIdentifier(name)
+            self.context.validation_results_store.store_validation_results(
+                suite_validation_result=merged,
+                suite_validation_result_identifier=ValidationResultIdentifier(
+                    expectation_suite_identifier=suite_id,
+                    run_id=run,
+                    batch_identifier=merged.batch_id or name,
+                ),
+                expectation_suite_identifier=suite_id,
+            )
+            failed = []
+            for result in merged.results:
+                if result.success:
+                    continue
+                config = result.expectation_config
+                meta = config.meta or {}
+                failed.append(meta.get("reason", config.type))
+                if config.type in _WHOLE_RUN_CHECKS and meta.get("severity") != ROW:
+                    self.blocking.append(
+                        f"{name}: {config.type} ({meta.get('reason')})"
+                    )
+            summaries.append(SuiteResult(name, not failed, len(merged.results), failed))
+        return summaries
 
 
-def validate_tables(
+def validate_shard(
+    validator: RunValidator,
     tables: dict[str, pd.DataFrame],
-    context_root: Path,
-    run_id: str,
-    derived: Mapping[str, Callable[[dict[str, pd.DataFrame]], pd.DataFrame]] = {},
-) -> ValidationOutcome:
-    """Validate blocks and articles, then the span tables against the articles that
-    passed (a quarantined article takes its mentions, metrics and quotes with it),
-    then the `derived` tables built from what passed."""
-    validator = _Validator(context_root)
-    outcome = ValidationOutcome(tables={}, quarantine=[])
+    source_of_article: dict[str, str],
+) -> dict[str, pd.DataFrame]:
+    """Validate one shard's blocks and articles, then its span tables against the
+    articles that passed (a quarantined article takes its mentions, metrics and quotes
+    with it); returns the rows kept."""
     articles = cross_table.add_article_checks(
-        _with_contract_columns(tables["articles"], "articles")
+        with_contract_columns(tables["articles"], "articles")
     )
-    source_of_article = dict(
-        zip(articles["article_id"], articles["source_path"], strict=True)
-    )
-    checked = {
-        "blocks": _with_contract_columns(tables["blocks"], "blocks"),
-        "articles": articles,
+    kept = {
+        "blocks": validator.check(
+            "blocks",
+            with_contract_columns(tables["blocks"], "blocks"),
+            source_of_article,
+        ),
+        "articles": validator.check("articles", articles, source_of_article),
     }
-    for name in ("blocks", "articles"):
-        outcome.tables[name] = _apply_suite(
-            validator, name, checked[name], source_of_article, run_id, outcome
-        )
-    kept_articles = outcome.tables["articles"]
     for name, text_column in (
         ("entities", "text"),
         ("metrics", "surface"),
         ("quotes", "text"),
     ):
-        spans = _with_contract_columns(tables[name], name)
-        spans = cross_table.add_span_checks(spans, kept_articles, text_column)
-        outcome.tables[name] = _apply_suite(
-            validator, name, spans, source_of_article, run_id, outcome
-        )
-    for name, build in derived.items():
-        table = _with_contract_columns(build(outcome.tables), name)
-        outcome.tables[name] = _apply_suite(
-            validator, name, table, source_of_article, run_id, outcome
-        )
-    if not outcome.blocking and kept_articles.empty:
-        outcome.blocking.append("articles: no article passed validation")
-    return outcome
+        spans = with_contract_columns(tables[name], name)
+        spans = cross_table.add_span_checks(spans, kept["articles"], text_column)
+        kept[name] = validator.check(name, spans, source_of_article)
+    return kept
 
 
-def _apply_suite(
-    validator, name, table, source_of_article, run_id, outcome
-) -> pd.DataFrame:
-    key = KEY_COLUMNS[name]
-    failed_ids: dict[str, str] = {}
-    failed_names = []
-    results = validator.run(name, table)
-    for result in results:
-        if result.success:
-            continue
-        config = result.expectation_config
-        meta = config.meta or {}
-        failed_names.append(meta.get("reason", config.type))
-        if meta.get("severity") != ROW:
-            outcome.blocking.append(f"{name}: {config.type} ({meta.get('reason')})")
-            continue
-        for row in result.result.get("unexpected_index_list") or []:
-            failed_ids.setdefault(row[key], meta.get("reason", config.type))
-    outcome.suites.append(
-        SuiteResult(name, not failed_names, len(results), failed_names)
+def merge_results(parts: list):
+    """One suite result from the results of several batches of one table: counts
+    summed, examples capped, row counts judged on the total."""
+    from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResult,
+        ExpectationValidationResult,
     )
-    for record_id, reason in failed_ids.items():
-        row = table.loc[table[key] == record_id].iloc[0]
-        article_id = row.get("article_id", "")
-        outcome.quarantine.append(
-            {
-                "stage": "validate",
-                "source_path": source_of_article.get(article_id, ""),
-                "reason": f"{name}.{reason}",
-                "detail": f"{name} row {record_id} failed the '{reason}' expectation",
-                "run_id": run_id,
-                "record_id": record_id,
-            }
+
+    merged = []
+    for position, first in enumerate(parts[0].results):
+        results = [p.results[position] for p in parts]
+        config = first.expectation_config
+        values = _merge_values([r.result or {} for r in results], config.type)
+        success = all(r.success for r in results)
+        if config.type in _WHOLE_RUN_CHECKS:
+            low = config.kwargs.get("min_value")
+            high = config.kwargs.get("max_value")
+            observed = values.get("observed_value", 0)
+            success = (low is None or observed >= low) and (
+                high is None or observed <= high
+            )
+        raised = next(
+            (r for r in results if (r.exception_info or {}).get("raised_exception")),
+            first,
         )
-    kept = table[~table[key].isin(failed_ids)]
-    return cross_table.drop_check_columns(kept).reset_index(drop=True)
+        merged.append(
+            ExpectationValidationResult(
+                success=success,
+                expectation_config=config,
+                result=values,
+                meta=first.meta,
+                exception_info=raised.exception_info,
+            )
+        )
+    passed = sum(r.success for r in merged)
+    return ExpectationSuiteValidationResult(
+        success=passed == len(merged),
+        results=merged,
+        suite_name=parts[0].suite_name,
+        statistics={
+            "evaluated_expectations": len(merged),
+            "successful_expectations": passed,
+            "unsuccessful_expectations": len(merged) - passed,
+            "success_percent": 100.0 * passed / len(merged) if merged else None,
+        },
+        meta={**parts[-1].meta, "batches": len(parts)},
+        batch_id=parts[-1].batch_id,
+    )
+
+
+def _merge_values(dicts: list[dict], expectation_type: str) -> dict:
+    merged: dict = {}
+    for key in dict.fromkeys(k for d in dicts for k in d):
+        values = [d[key] for d in dicts if key in d and d[key] is not None]
+        if not values:
+            merged[key] = None
+        elif key == "observed_value" and expectation_type in _WHOLE_RUN_CHECKS:
+            merged[key] = sum(values)
+        elif key == "observed_value" and isinstance(values[0], list):
+            merged[key] = sorted({v for value in values for v in value}, key=str)
+        elif key.endswith("_count") and isinstance(values[0], int):
+            merged[key] = sum(values)
+        elif isinstance(values[0], list):
+            merged[key] = [v for value in values for v in value][:_EXAMPLES_KEPT]
+        else:
+            merged[key] = values[0]
+    elements = merged.get("element_count")
+    if elements:
+        missing = merged.get("missing_count") or 0
+        unexpected = merged.get("unexpected_count") or 0
+        present = elements - missing
+        percents = {
+            "missing_percent": 100.0 * missing / elements,
+            "unexpected_percent_total": 100.0 * unexpected / elements,
+            "unexpected_percent": 100.0 * unexpected / present if present else None,
+            "unexpected_percent_nonmissing": (
+                100.0 * unexpected / present if present else None
+            ),
+        }
+        merged.update({k: v for k, v in percents.items() if k in merged})
+    return merged
+
+
+def find_repeated_keys(tables: dict[str, ds.Dataset]) -> list[str]:
+    """Keys repeated across shards (each shard's suite sees only its own rows):
+    blocking, since downstream joins rely on them."""
+    failures = []
+    with duckdb.connect() as con:
+        for name, dataset in tables.items():
+            key = KEY_COLUMNS.get(name)
+            if key is None or key not in dataset.schema.names:
+                continue
+            con.register("staged", dataset)
+            repeated = con.sql(
+                f'select count(*) from (select "{key}" from staged '
+                f'where "{key}" is not null group by 1 having count(*) > 1)'
+            ).fetchall()[0][0]
+            con.unregister("staged")
+            if repeated:
+                failures.append(
+                    f"{name}: {repeated} {key} values repeated across shards"
+                )
+    return failures

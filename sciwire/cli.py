@@ -62,12 +62,13 @@ def main() -> None:
 
 @app.command()
 def run(
-    source: Annotated[Path, typer.Option(help="Folder of scraped articles.")] = Path(
-        DEFAULTS.source
-    ),
+    source: Annotated[
+        str, typer.Option(help="Folder or fsspec URL of scraped articles.")
+    ] = DEFAULTS.source,
     warehouse: Annotated[
-        Path, typer.Option(help="Folder the Parquet tables are published to.")
-    ] = Path(DEFAULTS.warehouse),
+        str,
+        typer.Option(help="Folder (or file:// URL) the Parquet tables go to."),
+    ] = DEFAULTS.warehouse,
     model: Annotated[
         str, typer.Option(help="spaCy English pipeline to load.")
     ] = DEFAULTS.model_name,
@@ -75,16 +76,34 @@ def run(
         float,
         typer.Option(help="Seconds to wait for another run on the same warehouse."),
     ] = 0.0,
+    workers: Annotated[
+        int,
+        typer.Option(help="Local worker processes for the shards (1: in-process)."),
+    ] = DEFAULTS.workers,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Run the shards on this Dask scheduler (tcp://host:8786)."),
+    ] = None,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
     """Run the flow once over SOURCE and publish a validated snapshot to WAREHOUSE."""
-    if not source.is_dir():
-        console.print(f"[red]error:[/red] source folder not found: {source}")
-        raise typer.Exit(2)
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.catalog import Catalog
     from flows.lock import WarehouseBusy
     from flows.pipeline import sciwire_flow
+    from flows.runners import task_runner
+    from flows.sources import list_sources
+
+    try:
+        Catalog.at(warehouse)
+        files = len(list_sources(source).paths)
+    except (FileNotFoundError, ValueError) as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    # no more processes than shards: a pool costs seconds to start
+    shards = -(-files // DEFAULTS.shard_size)
+    runner = task_runner(max(1, min(workers, shards)), dask_address)
 
     with Progress(
         TextColumn("{task.description:<9}"),
@@ -99,9 +118,9 @@ def run(
         events.setLevel(logging.INFO)
         events.propagate = False
         try:
-            summary = sciwire_flow(
-                source=str(source),
-                warehouse=str(warehouse),
+            summary = sciwire_flow.with_options(task_runner=runner)(
+                source=source,
+                warehouse=warehouse,
                 model_name=model,
                 max_file_bytes=DEFAULTS.max_file_bytes,
                 shard_size=DEFAULTS.shard_size,
@@ -121,7 +140,7 @@ def run(
         finally:
             events.removeHandler(handler)
     _print_summary(summary)
-    if not summary.published:
+    if not (summary.published or summary.unchanged):
         raise typer.Exit(1)
 
 
@@ -130,36 +149,49 @@ def serve(
     cron: Annotated[
         str, typer.Option(help="When to run, as a cron expression.")
     ] = "0 * * * *",
-    source: Annotated[Path, typer.Option(help="Folder of scraped articles.")] = Path(
-        DEFAULTS.source
-    ),
-    warehouse: Annotated[Path, typer.Option(help="Folder to publish to.")] = Path(
+    source: Annotated[
+        str, typer.Option(help="Folder or fsspec URL of scraped articles.")
+    ] = DEFAULTS.source,
+    warehouse: Annotated[str, typer.Option(help="Folder to publish to.")] = (
         DEFAULTS.warehouse
     ),
     name: Annotated[str, typer.Option(help="Deployment name in the Prefect UI.")] = (
         "sciwire-scheduled"
     ),
+    workers: Annotated[
+        int, typer.Option(help="Local worker processes for the shards.")
+    ] = DEFAULTS.workers,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Run the shards on this Dask scheduler.")
+    ] = None,
 ) -> None:
     """Serve the flow as a Prefect deployment that runs on a cron schedule.
 
     Runs until stopped (Ctrl-C or SIGTERM). Point PREFECT_API_URL at a running
     `prefect server start` to see the runs in the UI.
     """
+    from flows.catalog import Catalog
     from flows.pipeline import sciwire_flow
+    from flows.runners import task_runner
 
-    sciwire_flow.serve(
+    local = "://" not in source or source.startswith("file://")
+    sciwire_flow.with_options(task_runner=task_runner(workers, dask_address)).serve(
         name=name,
         cron=cron,
         parameters={
-            "source": str(source.resolve()),
-            "warehouse": str(warehouse.resolve()),
+            "source": str(Path(source).resolve()) if local else source,
+            "warehouse": str(Catalog.at(warehouse).root.resolve()),
         },
     )
 
 
 def _print_summary(summary) -> None:
     out = Console()
-    rows = Table(title="published" if summary.published else "NOT published")
+    if summary.unchanged:
+        title = f"unchanged: no source file changed since run {summary.unchanged_since}"
+    else:
+        title = "published" if summary.published else "NOT published"
+    rows = Table(title=title)
     rows.add_column("table")
     rows.add_column("rows", justify="right")
     for table, count in summary.rows.items():

@@ -24,3 +24,13 @@ class RunSettings:
     )
     # Documents per shard: the unit of work of each mapped task.
     shard_size: int = field(default_factory=lambda: int(_env("SHARD_SIZE", "200")))
+    # Shards between split and validation at once: bounds the flow's memory.
+    shards_in_flight: int = field(
+        default_factory=lambda: int(
+            _env("SHARDS_IN_FLIGHT", str(2 * (os.cpu_count() or 1)))
+        )
+    )
+    # Local worker processes for split, clean and extract (1: run them in-process).
+    workers: int = field(
+        default_factory=lambda: int(_env("WORKERS", str(os.cpu_count() or 1)))
+    )

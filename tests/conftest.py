@@ -20,14 +20,22 @@ def prefect_harness():
         yield
 
 
+def run_flow(workers: int = 1, **parameters):
+    """The flow with its shard tasks in this process (a process pool costs seconds to
+    start; one test runs the pool itself)."""
+    from flows.pipeline import sciwire_flow
+    from flows.runners import local_task_runner
+
+    flow = sciwire_flow.with_options(task_runner=local_task_runner(workers))
+    return flow(**parameters)
+
+
 @pytest.fixture(scope="session")
 def seed_run(prefect_harness, tmp_path_factory):
     """The flow run once over a copy of the seeds; returns (summary, warehouse, source)."""
-    from flows.pipeline import sciwire_flow
-
     source = tmp_path_factory.mktemp("source")
     for seed in SEEDS.glob("*.txt"):
         shutil.copy(seed, source / seed.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
-    summary = sciwire_flow(source=str(source), warehouse=str(warehouse))
+    summary = run_flow(source=str(source), warehouse=str(warehouse))
     return summary, warehouse, source

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+")
@@ -19,43 +20,51 @@ class DedupeSettings:
     num_perm: int = 128
     # Bodies shorter than this have too few shingles to compare reliably.
     min_words: int = 30
+    # datasketch's permutation scheme; stored signatures are only comparable within one.
+    scheme: str = "affine32"
 
 
-def _signature(body: str, settings: DedupeSettings) -> MinHash | None:
-    words = _WORD.findall(body.casefold())
+def body_signature(
+    body: str, settings: DedupeSettings = DedupeSettings()
+) -> np.ndarray | None:
+    """MinHash of the body's word shingles as a bare array (compact enough to keep for
+    every article of a corpus); None for short bodies."""
+    words = _WORD.findall((body or "").casefold())
     if len(words) < settings.min_words:
         return None
     n = settings.shingle_words
     shingles = {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
-    signature = MinHash(num_perm=settings.num_perm)
+    signature = MinHash(num_perm=settings.num_perm, scheme=settings.scheme)
     signature.update_batch(list(shingles))
-    return signature
+    return signature.hashvalues.copy()
 
 
 def find_near_duplicates(
     article_ids: Sequence[str],
-    bodies: Sequence[str],
+    signatures: Sequence[np.ndarray | None],
     settings: DedupeSettings = DedupeSettings(),
 ) -> list[str | None]:
     """For each article, the id of the first earlier article telling the same story
     (in the given order), else None. The order decides which copy is the original."""
     position = {article_id: n for n, article_id in enumerate(article_ids)}
     index = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-    signatures: dict[str, MinHash] = {}
+    kept: dict[str, MinHash] = {}
     duplicate_of: list[str | None] = []
-    for article_id, body in zip(article_ids, bodies, strict=True):
-        signature = _signature(body or "", settings)
-        if signature is None:
+    for article_id, values in zip(article_ids, signatures, strict=True):
+        if values is None:
             duplicate_of.append(None)
             continue
+        signature = MinHash(
+            num_perm=settings.num_perm, hashvalues=values, scheme=settings.scheme
+        )
         candidates = [
             c
             for c in index.query(signature)
-            if signatures[c].jaccard(signature) >= settings.threshold
+            if kept[c].jaccard(signature) >= settings.threshold
         ]
         original = min(candidates, key=position.__getitem__) if candidates else None
         duplicate_of.append(original)
         if original is None:
             index.insert(article_id, signature)
-            signatures[article_id] = signature
+            kept[article_id] = signature
     return duplicate_of

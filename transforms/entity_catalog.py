@@ -26,37 +26,59 @@ class CatalogEntry:
     mention_count: int
 
 
+class EntityCatalogBuilder:
+    """Accumulates mentions article by article, so a corpus is catalogued shard by
+    shard without holding its mentions; memory grows with distinct entities only."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, Counter[str]] = {}
+        self._surfaces: dict[str, set[str]] = {}
+        self._labels: dict[str, str] = {}
+        self._articles: Counter[str] = Counter()
+        self._last_article: dict[str, str] = {}
+        self._mentions: Counter[str] = Counter()
+
+    def add(self, article_id: str, mentions: Sequence[EntityMention]) -> None:
+        """Mentions of one article; an article's mentions may come in several calls
+        as long as no other article's come in between."""
+        for m in mentions:
+            self._names.setdefault(m.entity_id, Counter())[m.canonical_name] += 1
+            self._surfaces.setdefault(m.entity_id, set()).add(m.text)
+            self._labels[m.entity_id] = m.label
+            self._mentions[m.entity_id] += 1
+            if self._last_article.get(m.entity_id) != article_id:
+                self._last_article[m.entity_id] = article_id
+                self._articles[m.entity_id] += 1
+
+    def entries(self) -> list[CatalogEntry]:
+        """One entry per entity, sorted by entity_id."""
+        codes = country_codes()
+        entries = []
+        for eid in sorted(self._names):
+            # ties go to the spelling not in capitals ("Beijing" over "BEIJING")
+            name, _ = max(
+                self._names[eid].items(), key=lambda kv: (kv[1], not kv[0].isupper())
+            )
+            label = self._labels[eid]
+            entries.append(
+                CatalogEntry(
+                    entity_id=eid,
+                    canonical_name=name,
+                    label=label,
+                    aliases=tuple(sorted(self._surfaces[eid] - {name})),
+                    country_code=codes.get(name) if label == "LOC" else None,
+                    article_count=self._articles[eid],
+                    mention_count=self._mentions[eid],
+                )
+            )
+        return entries
+
+
 def build_entity_catalog(
     mentions_by_article: Mapping[str, Sequence[EntityMention]],
 ) -> list[CatalogEntry]:
     """Entities of all articles (article_id → mentions), sorted by entity_id."""
-    names: dict[str, Counter[str]] = {}
-    surfaces: dict[str, set[str]] = {}
-    labels: dict[str, str] = {}
-    articles: dict[str, set[str]] = {}
-    mentions: Counter[str] = Counter()
-    for article_id, article_mentions in mentions_by_article.items():
-        for m in article_mentions:
-            names.setdefault(m.entity_id, Counter())[m.canonical_name] += 1
-            surfaces.setdefault(m.entity_id, set()).add(m.text)
-            labels[m.entity_id] = m.label
-            articles.setdefault(m.entity_id, set()).add(article_id)
-            mentions[m.entity_id] += 1
-    codes = country_codes()
-    entries = []
-    for eid in sorted(names):
-        # ties go to the spelling that is not all capitals ("Beijing" over "BEIJING")
-        canonical = max(names[eid].items(), key=lambda kv: (kv[1], not kv[0].isupper()))
-        name = canonical[0]
-        entries.append(
-            CatalogEntry(
-                entity_id=eid,
-                canonical_name=name,
-                label=labels[eid],
-                aliases=tuple(sorted(surfaces[eid] - {name})),
-                country_code=codes.get(name) if labels[eid] == "LOC" else None,
-                article_count=len(articles[eid]),
-                mention_count=mentions[eid],
-            )
-        )
-    return entries
+    builder = EntityCatalogBuilder()
+    for article_id, mentions in mentions_by_article.items():
+        builder.add(article_id, mentions)
+    return builder.entries()

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 
 from transforms.clean import (
@@ -21,7 +22,7 @@ from transforms.clean import (
 )
 from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
-from transforms.entity_catalog import build_entity_catalog
+from transforms.entity_catalog import EntityCatalogBuilder
 from transforms.metrics import extract_metrics
 from transforms.periods import resolve_period
 from transforms.quotes import extract_quotes
@@ -38,6 +39,7 @@ class Rejection:
     source_path: str
     reason: str
     detail: str
+    article_id: str | None = None  # set when the article itself is still published
 
 
 @dataclass(frozen=True)
@@ -76,19 +78,25 @@ def split_sources(sources: Iterable[tuple[str, bytes]]) -> SplitOutput:
     return SplitOutput(documents, rejections)
 
 
-def drop_duplicate_documents(documents: Iterable[Document]) -> SplitOutput:
+def drop_duplicate_documents(
+    documents: Iterable[Document], first_path: dict[str, str]
+) -> SplitOutput:
     """Keep the first of documents with the same text, so `article_id` stays unique;
-    the others are rejected as duplicates naming the one kept."""
-    kept: dict[str, Document] = {}
+    the others are rejected as duplicates naming the one kept. `first_path`
+    (document_id → source path of the copy kept) carries over from batch to batch,
+    so a corpus split into shards is deduplicated as a whole."""
+    kept: list[Document] = []
     rejections: list[Rejection] = []
     for document in sorted(documents, key=lambda d: d.source_path):
-        first = kept.setdefault(document.document_id, document)
-        if first is not document:
-            detail = f"same text as {first.source_path}"
+        first = first_path.setdefault(document.document_id, document.source_path)
+        if first == document.source_path:
+            kept.append(document)
+        else:
+            detail = f"same text as {first}"
             rejections.append(
                 Rejection("split", document.source_path, "duplicate", detail)
             )
-    return SplitOutput(list(kept.values()), rejections)
+    return SplitOutput(kept, rejections)
 
 
 def clean_documents(documents: Sequence[Document]) -> CleanOutput:
@@ -184,7 +192,7 @@ def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
             quotes = extract_quotes(doc, mentions)
         except Exception as error:  # the article stays; its extraction is reported
             logger.exception("extract failed on %s", source_path)
-            rejections.append(_failure("extract", source_path, error))
+            rejections.append(_failure("extract", source_path, error, article_id))
             continue
         entity_rows.extend(
             {"mention_id": f"{article_id}-e{n}", "article_id": article_id, **asdict(m)}
@@ -232,74 +240,47 @@ def _metric_row(article_id, n, metric, mentions, published_date) -> dict:
     return row
 
 
-def build_metric_series(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per figure with an indicator, beside its outlet, subject and period, and
-    whether other outlets quote another value for the same indicator, subject and
-    period: the series an analyst charts across articles."""
-    metrics, articles = tables["metrics"], tables["articles"]
-    if metrics.empty or "indicator" not in metrics:
-        return _frame([], SERIES_COLUMNS)
-    names = tables["entity_catalog"].set_index("entity_id")["canonical_name"]
-    series = metrics[metrics["indicator"].notna()].merge(
-        articles[["article_id", "source_name", "published_date"]], on="article_id"
-    )
-    series = series.assign(subject=series["subject_entity_id"].map(names))
-    key = ["indicator", "subject", "period_start", "period_end"]
-    spread = series.groupby(key, dropna=False).agg(
-        values=("value", "nunique"), outlets=("source_name", "nunique")
-    )
-    series = series.join(spread, on=key)
-    series = series.assign(
-        sources_disagree=(series["values"] > 1) & (series["outlets"] > 1)
-    )
-    return series[list(SERIES_COLUMNS)].reset_index(drop=True)
+def add_to_catalog(catalog: EntityCatalogBuilder, entities: pd.DataFrame) -> None:
+    """Count a batch of published mention rows into the catalog (an article's rows
+    may continue in the next batch)."""
+    for article_id, group in entities.groupby("article_id", sort=False):
+        catalog.add(article_id, list(group.itertuples(index=False)))
 
 
-def build_catalog_table(entities: pd.DataFrame) -> pd.DataFrame:
+def catalog_table(catalog: EntityCatalogBuilder) -> pd.DataFrame:
     """One row per entity_id over all published mentions: names, aliases, counts."""
-    by_article = {
-        article_id: list(group.itertuples(index=False))
-        for article_id, group in entities.groupby("article_id", sort=False)
-    }
-    entries = [asdict(e) for e in build_entity_catalog(by_article)]
+    entries = [asdict(e) for e in catalog.entries()]
     for entry in entries:
         entry["aliases"] = list(entry["aliases"])
     return _frame(entries, CATALOG_COLUMNS)
 
 
-def reuse_published_rows(
-    published: dict[str, pd.DataFrame], documents: Sequence[Document]
-) -> dict[str, pd.DataFrame]:
-    """The published rows of `documents` (already processed in an earlier run), with
-    their current source paths: a renamed file keeps its rows under its new name."""
-    path_of = {d.document_id: d.source_path for d in documents}
-    reused = {}
-    for table, frame in published.items():
-        rows = frame[frame["article_id"].isin(path_of)]
-        if "source_path" in rows.columns:
-            rows = rows.assign(source_path=rows["article_id"].map(path_of))
-        reused[table] = rows.reset_index(drop=True)
-    return reused
-
-
-def mark_near_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
-    """Add `duplicate_of`: the id of the earliest-published article (then first by
-    path) that tells the same story, for every later copy."""
-    if articles.empty:
-        return articles.assign(duplicate_of=pd.Series(dtype=object))
-    order = articles.sort_values(["published_date", "source_path"], na_position="last")
-    originals = find_near_duplicates(
-        order["article_id"].tolist(), order["body"].tolist()
+def find_duplicate_links(
+    articles: Iterable[tuple[str, dt.date | None, str, np.ndarray | None]],
+) -> dict[str, str]:
+    """`duplicate_of` for every later copy of a story, from (article_id,
+    published_date, source_path, body signature) of every article: the earliest
+    published article (then first by path) is the original."""
+    order = sorted(
+        articles, key=lambda a: (a[1] is None, a[1] or dt.date.min, a[2])
     )
-    duplicate_of = dict(zip(order["article_id"], originals, strict=True))
-    return articles.assign(
-        duplicate_of=[duplicate_of[a] for a in articles["article_id"]]
-    )
+    originals = find_near_duplicates([a[0] for a in order], [a[3] for a in order])
+    return {
+        a[0]: original
+        for a, original in zip(order, originals, strict=True)
+        if original is not None
+    }
 
 
-def _failure(stage: str, source_path: str, error: Exception) -> Rejection:
+def _failure(
+    stage: str, source_path: str, error: Exception, article_id: str | None = None
+) -> Rejection:
     return Rejection(
-        stage, source_path, f"{stage}_error", f"{type(error).__name__}: {error}"
+        stage,
+        source_path,
+        f"{stage}_error",
+        f"{type(error).__name__}: {error}",
+        article_id,
     )
 
 
@@ -322,22 +303,6 @@ BLOCK_COLUMNS = (
     "text",
     "label",
     "reason",
-)
-SERIES_COLUMNS = (
-    "metric_id",
-    "indicator",
-    "unit",
-    "subject",
-    "subject_entity_id",
-    "period_start",
-    "period_end",
-    "value",
-    "qualifier",
-    "currency",
-    "article_id",
-    "source_name",
-    "published_date",
-    "sources_disagree",
 )
 CATALOG_COLUMNS = (
     "entity_id",

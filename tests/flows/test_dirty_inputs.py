@@ -3,6 +3,7 @@
 import pyarrow.dataset as ds
 import pytest
 
+from tests.conftest import run_flow
 from tests.fixtures.dirty_corpus import build_dirty_corpus
 
 pytestmark = pytest.mark.flow
@@ -12,11 +13,9 @@ MAX_BYTES = 64 * 1024
 
 @pytest.fixture(scope="module")
 def dirty_run(prefect_harness, tmp_path_factory):
-    from flows.pipeline import sciwire_flow
-
     root = tmp_path_factory.mktemp("dirty")
     expected = build_dirty_corpus(root / "source", MAX_BYTES)
-    summary = sciwire_flow(
+    summary = run_flow(
         source=str(root / "source"),
         warehouse=str(root / "wh"),
         max_file_bytes=MAX_BYTES,

@@ -5,7 +5,7 @@ import shutil
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, run_flow
 
 pytestmark = pytest.mark.flow
 
@@ -40,8 +40,6 @@ def test_blocks_explain_every_input_line(seed_run):
 
 
 def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
-    from flows.pipeline import sciwire_flow
-
     source = tmp_path / "source"
     source.mkdir()
     seed = sorted(SEEDS.glob("*.txt"))[0]
@@ -59,7 +57,7 @@ def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
     (source / "two.txt").write_text(
         story.format("First") + "=====\n" + story.format("Second")
     )
-    summary = sciwire_flow(source=str(source), warehouse=str(tmp_path / "wh"))
+    summary = run_flow(source=str(source), warehouse=str(tmp_path / "wh"))
     assert summary.published
     articles = {a["source_path"] for a in _rows(tmp_path / "wh", "articles")}
     quarantined = {
@@ -74,39 +72,89 @@ def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
     }
 
 
-def test_rerun_publishes_the_same_snapshot(seed_run):
-    from flows.pipeline import sciwire_flow
-
-    _, warehouse, source = seed_run
+def test_rerun_on_an_unchanged_source_does_nothing(seed_run):
+    summary, warehouse, source = seed_run
+    state = (warehouse / "_state.json").read_text()
     before = {t: _rows(warehouse, t) for t in ("articles", "entities", "metrics")}
-    again = sciwire_flow(source=str(source), warehouse=str(warehouse))
-    assert again.published
-    assert again.reused == 5  # nothing cleaned or extracted again
+    again = run_flow(source=str(source), warehouse=str(warehouse))
+    assert again.unchanged and not again.published
+    assert again.unchanged_since == summary.run_id
+    assert again.rows == summary.rows
+    assert (warehouse / "_state.json").read_text() == state
     for table, rows in before.items():
         assert _rows(warehouse, table) == rows
 
 
-def test_run_with_nothing_valid_publishes_nothing(seed_run, tmp_path):
-    from flows.pipeline import sciwire_flow
+def test_touched_files_reuse_their_published_rows(seed_run, tmp_path):
+    _, published, source = seed_run
+    warehouse = tmp_path / "wh"
+    shutil.copytree(published, warehouse)
+    for path in source.glob("*.txt"):
+        path.touch()
+    tables = ("articles", "entities", "metrics", "quotes", "entity_catalog")
+    before = {t: _rows(warehouse, t) for t in tables}
+    again = run_flow(source=str(source), warehouse=str(warehouse))
+    assert again.published
+    assert again.reused == 5  # nothing cleaned or extracted again
+    for table, rows in before.items():
+        assert _sorted(_rows(warehouse, table)) == _sorted(rows)
 
+
+def test_shards_in_worker_processes_give_the_same_tables(seed_run, tmp_path):
+    """Three shards of two files on a pool of two processes, at most one shard in
+    flight: the tables equal those of the single-shard run."""
+    _, published, source = seed_run
+    summary = run_flow(
+        workers=2,
+        source=str(source),
+        warehouse=str(tmp_path / "wh"),
+        shard_size=2,
+        shards_in_flight=1,
+    )
+    assert summary.published
+    for table in ("articles", "blocks", "entities", "metrics", "entity_catalog"):
+        assert _sorted(_rows(tmp_path / "wh", table)) == _sorted(
+            _rows(published, table)
+        ), table
+
+
+def test_source_and_warehouse_as_urls(prefect_harness, tmp_path):
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        memory.pipe(f"/sciwire-test/{seed.name}", seed.read_bytes())
+    memory.pipe("/sciwire-test/.hidden/skip.txt", b"not listed")
+    memory.pipe("/sciwire-test/notes.pdf", b"%PDF-1.4")
+    summary = run_flow(
+        source="memory://sciwire-test", warehouse=(tmp_path / "wh").as_uri()
+    )
+    assert summary.published
+    assert summary.rows["articles"] == 2
+    assert summary.quarantined == {"unsupported_type": 1}
+
+
+def _sorted(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: repr(sorted(row.items())))
+
+
+def test_run_with_nothing_valid_publishes_nothing(seed_run, tmp_path):
     _, warehouse, _ = seed_run
     before = _rows(warehouse, "articles")
     (tmp_path / "blank.txt").write_text("   \n")
-    summary = sciwire_flow(source=str(tmp_path), warehouse=str(warehouse))
+    summary = run_flow(source=str(tmp_path), warehouse=str(warehouse))
     assert not summary.published
     assert summary.blocking
     assert _rows(warehouse, "articles") == before
 
 
 def test_changed_new_and_deleted_files_update_the_snapshot(prefect_harness, tmp_path):
-    from flows.pipeline import sciwire_flow
-
     source, warehouse = tmp_path / "source", tmp_path / "wh"
     source.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
     for seed in seeds[:3]:
         shutil.copy(seed, source / seed.name)
-    sciwire_flow(source=str(source), warehouse=str(warehouse))
+    run_flow(source=str(source), warehouse=str(warehouse))
     first = {a["source_path"]: a["article_id"] for a in _rows(warehouse, "articles")}
 
     (source / seeds[0].name).write_text(
@@ -115,7 +163,7 @@ def test_changed_new_and_deleted_files_update_the_snapshot(prefect_harness, tmp_
     )
     (source / seeds[1].name).unlink()
     shutil.copy(seeds[3], source / seeds[3].name)
-    summary = sciwire_flow(source=str(source), warehouse=str(warehouse))
+    summary = run_flow(source=str(source), warehouse=str(warehouse))
 
     second = {a["source_path"]: a["article_id"] for a in _rows(warehouse, "articles")}
     assert summary.reused == 1
@@ -124,3 +172,26 @@ def test_changed_new_and_deleted_files_update_the_snapshot(prefect_harness, tmp_
     assert second[seeds[2].name] == first[seeds[2].name]
     entity_articles = {e["article_id"] for e in _rows(warehouse, "entities")}
     assert entity_articles <= set(second.values())
+
+
+def test_shards_on_an_existing_dask_cluster(seed_run, tmp_path):
+    from distributed import LocalCluster
+
+    from flows.pipeline import sciwire_flow
+    from flows.runners import task_runner
+
+    _, published, source = seed_run
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        flow = sciwire_flow.with_options(
+            task_runner=task_runner(dask_address=cluster.scheduler_address)
+        )
+        summary = flow(
+            source=str(source), warehouse=str(tmp_path / "wh"), shard_size=3
+        )
+    assert summary.published
+    for table in ("articles", "entities", "metrics"):
+        assert _sorted(_rows(tmp_path / "wh", table)) == _sorted(
+            _rows(published, table)
+        ), table

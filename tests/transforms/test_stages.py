@@ -1,8 +1,11 @@
 import datetime
 
+import duckdb
 import pandas as pd
 
 from transforms import stages
+from transforms.dedupe import body_signature
+from transforms.series import metric_series
 from transforms.split import Document, document_id_for
 
 PROSE = (
@@ -29,11 +32,21 @@ def test_drop_duplicate_documents_keeps_the_first_path():
         _document("a.txt", PROSE),
         _document("c.txt", "Other"),
     ]
-    unique = stages.drop_duplicate_documents(docs)
+    unique = stages.drop_duplicate_documents(docs, {})
     assert [d.source_path for d in unique.documents] == ["a.txt", "c.txt"]
     assert [(r.source_path, r.reason, r.detail) for r in unique.rejections] == [
         ("b.txt", "duplicate", "same text as a.txt")
     ]
+
+
+def test_drop_duplicate_documents_remembers_earlier_shards():
+    first_path: dict[str, str] = {}
+    stages.drop_duplicate_documents([_document("a.txt", PROSE)], first_path)
+    later = stages.drop_duplicate_documents(
+        [_document("b.txt", PROSE), _document("c.txt", "Other")], first_path
+    )
+    assert [d.source_path for d in later.documents] == ["c.txt"]
+    assert [r.detail for r in later.rejections] == ["same text as a.txt"]
 
 
 def test_clean_documents_prefers_stated_metadata_of_exports():
@@ -94,23 +107,18 @@ def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypa
     ]
 
 
-def test_mark_near_duplicates_points_later_copies_at_the_first():
+def test_duplicate_links_point_later_copies_at_the_earliest_published():
     story = " ".join([PROSE] * 3)
-    articles = pd.DataFrame(
-        {
-            "article_id": ["late", "early", "other"],
-            "source_path": ["b.txt", "a.txt", "c.txt"],
-            "published_date": [
-                datetime.date(2021, 3, 5),
-                datetime.date(2021, 3, 4),
-                None,
-            ],
-            "body": [story + " Reuters contributed.", story, "A different story " * 20],
-        }
+    articles = [
+        ("late", datetime.date(2021, 3, 5), "b.txt", story + " Reuters contributed."),
+        ("early", datetime.date(2021, 3, 4), "a.txt", story),
+        ("undated", None, "0.txt", story),
+        ("other", None, "c.txt", "A different story " * 20),
+    ]
+    links = stages.find_duplicate_links(
+        (a, date, path, body_signature(body)) for a, date, path, body in articles
     )
-    marked = stages.mark_near_duplicates(articles)
-    found = [v if isinstance(v, str) else None for v in marked["duplicate_of"]]
-    assert found == ["early", None, None]
+    assert links == {"late": "early", "undated": "early"}
 
 
 def test_metric_series_flags_outlets_that_disagree_for_one_period():
@@ -142,9 +150,7 @@ def test_metric_series_flags_outlets_that_disagree_for_one_period():
         }
     )
     catalog = pd.DataFrame({"entity_id": ["ent_cn"], "canonical_name": ["China"]})
-    series = stages.build_metric_series(
-        {"metrics": metrics, "articles": articles, "entity_catalog": catalog}
-    )
+    series = metric_series(duckdb.connect(), metrics, articles, catalog).df()
     assert series["metric_id"].tolist() == ["a-m0", "b-m0", "c-m0"]
     assert series["subject"].tolist() == ["China"] * 3
     assert series["sources_disagree"].tolist() == [True, True, False]
