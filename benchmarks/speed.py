@@ -106,18 +106,11 @@ def time_stages(source: Path, model: str) -> tuple[dict[str, float], list[str]]:
 
 def run_flow(source: Path, warehouse: Path, env: dict) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB, summed over the process tree) of one run."""
+    from tests.fixtures.cli import run_command
+
     start = time.perf_counter()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sciwire.cli",
-            "run",
-            "--source",
-            str(source),
-            "--warehouse",
-            str(warehouse),
-        ],
+        run_command(source, warehouse),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -320,6 +320,8 @@ class _ShardedRun:
     def _unchanged(self, files: int) -> RunSummary:
         for stage in ("split", "reused"):
             progress.info(stage, extra={"advance": files})
+        for stage in ("validate", "publish", "report"):
+            progress.info(stage, extra={"advance": 1})
         state = self.snapshot.state
         return RunSummary(
             run_id=self.run_id,

@@ -4,8 +4,8 @@ Builds a dirty corpus (the seeds plus every kind of bad input), publishes a firs
 snapshot, then repeatedly starts a run that would publish a different snapshot and kills
 its whole process group with SIGKILL after a random delay. After each kill the published
 tables must be readable by pyarrow and DuckDB and equal to the old or the new snapshot,
-never a mix; the next run must complete. Also starts two runs at once and checks that the
-second is refused. Prints the figures.
+never a mix; the next run must complete. Also starts two runs at once and checks that
+the second is refused. Prints the figures.
 
     uv run python scripts/fault_injection.py --trials 8
 """
@@ -28,6 +28,7 @@ import pyarrow.dataset as ds
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from tests.fixtures.cli import run_command  # noqa: E402
 from tests.fixtures.dirty_corpus import EN_STORY, build_dirty_corpus  # noqa: E402
 
 TABLES = (
@@ -43,16 +44,7 @@ TABLES = (
 
 def _start(source: Path, warehouse: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sciwire.cli",
-            "run",
-            "--source",
-            str(source),
-            "--warehouse",
-            str(warehouse),
-        ],
+        run_command(source, warehouse),
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -98,7 +90,8 @@ def main() -> int:
     first.wait()
     old = _snapshot(warehouse)
     print(
-        f"inputs: {len(expected) + 5} entries ({len(expected)} dirty-corpus outcomes + 5 seeds)"
+        f"inputs: {len(expected) + 5} entries "
+        f"({len(expected)} dirty-corpus outcomes + 5 seeds)"
     )
     intact = completed = 0
     for trial in range(args.trials):
@@ -119,7 +112,8 @@ def main() -> int:
         intact += ok
         state = "finished before the kill" if finished else f"killed after {delay:.1f}s"
         print(
-            f"trial {trial + 1}: {state}; published tables {'intact' if ok else 'BROKEN'}"
+            f"trial {trial + 1}: {state}; "
+            f"published tables {'intact' if ok else 'BROKEN'}"
         )
         recovery = _start(source, warehouse)
         output, _ = recovery.communicate()
@@ -133,7 +127,8 @@ def main() -> int:
     refused = second.returncode == 3 and "being written" in second_out
     leftovers = sorted(p.name for p in (warehouse / ".staging").glob("*"))
     print(
-        f"kill -9 trials: {args.trials}; published tables intact after the kill: {intact}"
+        f"kill -9 trials: {args.trials}; "
+        f"published tables intact after the kill: {intact}"
     )
     print(f"next run completed after each kill: {completed}/{args.trials}")
     print(f"second concurrent run refused with a message: {refused}")

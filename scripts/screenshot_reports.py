@@ -135,9 +135,11 @@ def report_pages(warehouse: Path) -> dict[str, Path]:
         "data_dictionary": warehouse / "data_dictionary.html",
         "data_docs_index": site / "index.html",
     }
-    validations = sorted(
-        (site / "validations").rglob("*.html"), key=lambda p: p.stat().st_mtime
-    ) if (site / "validations").is_dir() else []
+    validations = (
+        sorted((site / "validations").rglob("*.html"), key=lambda p: p.stat().st_mtime)
+        if (site / "validations").is_dir()
+        else []
+    )
     if validations:
         pages["data_docs_validation"] = validations[-1]
     return {name: page for name, page in pages.items() if page.exists()}

@@ -1,4 +1,5 @@
-"""Shared fixtures: one Prefect test harness and one flow run over the seeds per session."""
+"""Shared fixtures: one Prefect test harness and one flow run over the seeds per
+session."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def run_flow(workers: int = 1, **parameters):
 
 @pytest.fixture(scope="session")
 def seed_run(prefect_harness, tmp_path_factory):
-    """The flow run once over a copy of the seeds; returns (summary, warehouse, source)."""
+    """The flow run once over a copy of the seeds.
+
+    Returns (summary, warehouse, source)."""
     source = tmp_path_factory.mktemp("source")
     for seed in SEEDS.glob("*.txt"):
         shutil.copy(seed, source / seed.name)

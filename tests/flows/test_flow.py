@@ -1,4 +1,5 @@
-"""The flow end to end: every input accounted for, re-runs stable, bad runs publish nothing."""
+"""The flow end to end: every input accounted for, re-runs stable, bad runs publish
+nothing."""
 
 import shutil
 
@@ -49,10 +50,10 @@ def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
     (source / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (source / "notes.pdf").write_bytes(b"%PDF-1.4")
     story = (
-        "{} story title\n\nOfficials from both countries met on Monday in the capital to agree "
-        "on a new research programme, the ministry said in a statement.\n\nThe programme will "
-        "fund joint laboratories and exchanges of young scientists over the next five years, "
-        "according to the agreement signed at the meeting.\n"
+        "{} story title\n\nOfficials from both countries met on Monday in the capital "
+        "to agree on a new research programme, the ministry said in a statement.\n\n"
+        "The programme will fund joint laboratories and exchanges of young scientists "
+        "over the next five years, according to the agreement signed at the meeting.\n"
     )
     (source / "two.txt").write_text(
         story.format("First") + "=====\n" + story.format("Second")
@@ -157,10 +158,11 @@ def test_changed_new_and_deleted_files_update_the_snapshot(prefect_harness, tmp_
     run_flow(source=str(source), warehouse=str(warehouse))
     first = {a["source_path"]: a["article_id"] for a in _rows(warehouse, "articles")}
 
-    (source / seeds[0].name).write_text(
-        seeds[0].read_text()
-        + "\nA new closing paragraph was added to the story after it was first published online.\n"
+    addition = (
+        "\nA new closing paragraph was added to the story after it was first "
+        "published online.\n"
     )
+    (source / seeds[0].name).write_text(seeds[0].read_text() + addition)
     (source / seeds[1].name).unlink()
     shutil.copy(seeds[3], source / seeds[3].name)
     summary = run_flow(source=str(source), warehouse=str(warehouse))

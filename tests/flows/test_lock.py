@@ -27,7 +27,8 @@ def test_a_killed_writer_leaves_no_lock_behind(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from flows.lock import warehouse_lock\n"
+            "import sys, time; from pathlib import Path; "
+            "from flows.lock import warehouse_lock\n"
             f"with warehouse_lock(Path({str(lock)!r})):\n"
             "    print('held', flush=True); time.sleep(60)",
         ],

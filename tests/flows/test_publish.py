@@ -83,7 +83,8 @@ def test_recover_finishes_a_run_killed_mid_swap(tmp_path):
     stage_tables(_tables(2), catalog, "run1")
     swap_in(catalog, "run1")
     stage_tables(_tables(4), catalog, "run2")
-    # the kill came after the live articles were retired, before the staged ones moved in
+    # the kill came after the live articles were retired, before the staged ones
+    # moved in
     retired = catalog.retired_dir / "run2"
     retired.mkdir(parents=True)
     catalog.table_dir("articles").rename(retired / "articles")

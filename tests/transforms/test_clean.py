@@ -238,17 +238,17 @@ def test_seed_matches_gold(seed):
     assert article.language == gold["language"]
 
 
+ZH_TITLE = "中国与多国签署科技合作协议"
+ZH_BODY = "科学技术部表示，中国已与一百六十多个国家和地区建立了科技合作关系。"
+FR_TITLE = "Accord de coopération scientifique"
+FR_BODY = "Les deux pays ont signé un accord de coopération scientifique lundi à Paris."
+
+
 @pytest.mark.parametrize(
     ("lines", "language", "title", "body"),
     [
-        (
-            ["中国与多国签署科技合作协议", "首页 | 新闻", "科学技术部表示，中国已与一百六十多个国家和地区建立了科技合作关系。"],
-            "zh", "中国与多国签署科技合作协议", "科学技术部表示，中国已与一百六十多个国家和地区建立了科技合作关系。",
-        ),
-        (
-            ["Accord de coopération scientifique", "Accueil", "Les deux pays ont signé un accord de coopération scientifique lundi à Paris."],
-            "fr", "Accord de coopération scientifique", "Les deux pays ont signé un accord de coopération scientifique lundi à Paris.",
-        ),
+        ([ZH_TITLE, "首页 | 新闻", ZH_BODY], "zh", ZH_TITLE, ZH_BODY),
+        ([FR_TITLE, "Accueil", FR_BODY], "fr", FR_TITLE, FR_BODY),
     ],
 )
 def test_other_languages_keep_title_and_sentences(lines, language, title, body):

@@ -3,15 +3,19 @@ import pytest
 
 from transforms.dedupe import DedupeSettings, body_signature, find_near_duplicates
 
+DEFAULT_SETTINGS = DedupeSettings()
 
-def _duplicates(bodies, settings=DedupeSettings()):
+
+def _duplicates(bodies, settings=DEFAULT_SETTINGS):
     signatures = [body_signature(b, settings) for b in bodies]
     return find_near_duplicates(["a", "b"], signatures, settings)
 
+
 STORY = (
-    "The ministry said on Monday that the two countries had agreed to open five joint "
-    "laboratories and to exchange two hundred young scientists over the next three years, "
-    "in a deal signed in the capital after two days of talks between their delegations."
+    "The ministry said on Monday that the two countries had agreed to open five "
+    "joint laboratories and to exchange two hundred young scientists over the next "
+    "three years, in a deal signed in the capital after two days of talks between "
+    "their delegations."
 )
 
 

@@ -175,4 +175,5 @@ def test_detect_language_always_returns_an_iso_639_1_code():
     from transforms.metadata import detect_language
 
     # py3langid's best guess for this is Nigerian Pidgin, which has only a 3-letter code
-    assert len(detect_language("China China the Ministry of Science and Technology (MOST)")) == 2
+    text = "China China the Ministry of Science and Technology (MOST)"
+    assert len(detect_language(text)) == 2

@@ -30,7 +30,10 @@ def test_map_fields_finds_aliases(row, expected):
 
 def test_jsonl_records_and_broken_lines_are_both_accounted_for():
     text = (
-        '{"title": "A", "text": "%s"}\n{broken\n[1, 2]\n{"title": "no body"}\n' % BODY
+        f'{{"title": "A", "text": "{BODY}"}}\n'
+        "{broken\n"
+        "[1, 2]\n"
+        '{"title": "no body"}\n'
     )
     split = split_documents("export.jsonl", text)
     assert [d.source_path for d in split.documents] == ["export.jsonl#1"]

@@ -9,8 +9,8 @@ from transforms.series import metric_series
 from transforms.split import Document, document_id_for
 
 PROSE = (
-    "Officials from both countries met on Monday in the capital to agree on a new research "
-    "programme, the ministry said in a statement released after the talks."
+    "Officials from both countries met on Monday in the capital to agree on a new "
+    "research programme, the ministry said in a statement released after the talks."
 )
 
 
