@@ -245,6 +245,17 @@ QUARANTINE = pa.schema(
     metadata={"grain": "one row per rejected input file or row"},
 )
 
+# The column naming each row in quarantine records and Data Docs.
+KEY_COLUMNS = {
+    "blocks": "block_id",
+    "articles": "article_id",
+    "entities": "mention_id",
+    "metrics": "metric_id",
+    "quotes": "quote_id",
+    "entity_catalog": "entity_id",
+    "metric_series": "metric_id",
+}
+
 MONTH_PARTITION = "published_month"
 
 

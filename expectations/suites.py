@@ -13,23 +13,13 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 
 from expectations import schemas
+from expectations.schemas import KEY_COLUMNS
 
 ROW, TABLE = "row", "table"
 
 ENTITY_LABELS = ["PERSON", "ORG", "LOC", "MISC"]
 QUALIFIERS = ["exact", "more_than", "at_least", "nearly", "about", "less_than", "up_to"]
 BLOCK_LABELS = ["title", "byline", "dateline", "body", "boilerplate"]
-
-# The column naming each row in quarantine records and Data Docs.
-KEY_COLUMNS = {
-    "blocks": "block_id",
-    "articles": "article_id",
-    "entities": "mention_id",
-    "metrics": "metric_id",
-    "quotes": "quote_id",
-    "entity_catalog": "entity_id",
-    "metric_series": "metric_id",
-}
 
 
 def _meta(severity: str, reason: str) -> dict:

@@ -124,12 +124,14 @@ def sciwire_flow(
     shard_size: int = DEFAULTS.shard_size,
     wait_seconds: float = 0.0,
     shards_in_flight: int = DEFAULTS.shards_in_flight,
+    validation_batch: int = DEFAULTS.validation_batch,
 ) -> RunSummary:
     """One run over every file of `source`; publishes a validated snapshot.
 
     Shards of files go through split → clean → extract as mapped tasks on the flow's
-    task runner, at most `shards_in_flight` at a time, and are validated and staged as
-    they finish, so memory does not grow with the corpus. Documents already published
+    task runner, at most `shards_in_flight` at a time, and are validated (about
+    `validation_batch` articles at a time) and staged as they finish, so memory does not
+    grow with the corpus. Documents already published
     by the same pipeline are not cleaned or extracted again: their rows are copied from
     the published snapshot. When no source file changed, the run does nothing.
     """
@@ -137,7 +139,9 @@ def sciwire_flow(
     catalog = Catalog.at(warehouse)
     with warehouse_lock(catalog.lock_path, wait_seconds):
         recover(catalog)
-        run = _ShardedRun(source, catalog, run_id, model_name, max_file_bytes)
+        run = _ShardedRun(
+            source, catalog, run_id, model_name, max_file_bytes, validation_batch
+        )
         summary = run.execute(shard_size, shards_in_flight)
         if not summary.unchanged:
             summary.reports = report(str(catalog.root), summary)
@@ -153,7 +157,9 @@ class _ShardedRun:
     """The state one run accumulates while shards stream through it: small per
     document (ids, paths, signatures), never the documents' tables."""
 
-    def __init__(self, source, catalog, run_id, model_name, max_file_bytes) -> None:
+    def __init__(
+        self, source, catalog, run_id, model_name, max_file_bytes, validation_batch
+    ) -> None:
         self.source = source
         self.catalog = catalog
         self.run_id = run_id
@@ -167,6 +173,8 @@ class _ShardedRun:
         self.source_of_article: dict[str, str] = {}
         self.signatures: list[tuple] = []
         self.entity_catalog = EntityCatalogBuilder()
+        self.unvalidated: list[dict[str, pd.DataFrame]] = []
+        self.validation_batch = validation_batch
 
     def execute(self, shard_size: int, shards_in_flight: int) -> RunSummary:
         listing = sources.list_sources(self.source)
@@ -193,6 +201,7 @@ class _ShardedRun:
                 self._take_extracted(*in_flight.popleft())
         while in_flight:
             self._take_extracted(*in_flight.popleft())
+        self._validate_held()
         self._copy_reused_rows()
         return self._finish(listing_key)
 
@@ -208,7 +217,7 @@ class _ShardedRun:
         return fresh
 
     def _take_extracted(self, files: int, cleaned, extracted) -> None:
-        """Validate one finished shard and stage the rows that pass."""
+        """Hold one finished shard for validation; validate once enough are held."""
         cleaned, extracted = cleaned.result(), extracted.result()
         for stage in ("clean", "extract"):
             progress.info(stage, extra={"advance": files})
@@ -217,13 +226,29 @@ class _ShardedRun:
         self.source_of_article.update(
             zip(articles["article_id"], articles["source_path"], strict=True)
         )
+        self.unvalidated.append(
+            {
+                "articles": articles,
+                "blocks": cleaned.blocks,
+                "entities": extracted.entities,
+                "metrics": extracted.metrics,
+                "quotes": extracted.quotes,
+            }
+        )
+        held = sum(len(tables["articles"]) for tables in self.unvalidated)
+        if held >= self.validation_batch:
+            self._validate_held()
+
+    def _validate_held(self) -> None:
+        """Validate the held shards as one batch (each suite run has a fixed cost of
+        a fraction of a second) and stage the rows that pass."""
+        if not self.unvalidated:
+            return
         tables = {
-            "articles": articles,
-            "blocks": cleaned.blocks,
-            "entities": extracted.entities,
-            "metrics": extracted.metrics,
-            "quotes": extracted.quotes,
+            name: _concat([held[name] for held in self.unvalidated])
+            for name in self.unvalidated[0]
         }
+        self.unvalidated = []
         kept = validate(self.validator, tables, self.source_of_article)
         for name, rows in kept.items():
             self.staging.write(name, rows)
@@ -344,6 +369,11 @@ def _with_duplicates(rows: pa.Table, links: dict[str, str]) -> pa.Table:
     return rows.set_column(
         position, "duplicate_of", pa.array(duplicate_of, pa.string())
     )
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty] or frames[:1]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _quarantine_reasons(staging: StagingArea) -> list[str]:

@@ -1,5 +1,8 @@
 """Run the GE suites batch by batch; split rows into kept and quarantined.
 
+Great Expectations is imported on first use (it takes seconds): a run with nothing to
+validate never loads it.
+
 A run is validated shard by shard as the shards come out of extraction, so no table of
 the whole corpus is ever held in memory. Each table's per-shard results are merged
 into one validation result per run, which is what the Data Docs show.
@@ -17,7 +20,7 @@ import pandas as pd
 import pyarrow.dataset as ds
 
 from expectations import cross_table, schemas
-from expectations.suites import KEY_COLUMNS, ROW, SUITES
+from expectations.schemas import KEY_COLUMNS
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ class RunValidator:
         self.blocking: list[str] = []
 
     def _prepare(self, name: str) -> tuple:
+        from expectations.suites import SUITES
+
         if name not in self._prepared:
             suite = self.context.suites.add_or_update(SUITES[name]())
             asset = next((a for a in self._source.assets if a.name == name), None)
@@ -72,6 +77,8 @@ class RunValidator:
         """The rows of `table` that pass the suite; the others go to `quarantine`
         with the expectation as reason, and table-level failures to `blocking`."""
         from great_expectations.validator.v1_validator import Validator
+
+        from expectations.suites import ROW
 
         suite, batch = self._prepare(name)
         key = KEY_COLUMNS[name]
@@ -125,6 +132,8 @@ class RunValidator:
             ExpectationSuiteIdentifier,
             ValidationResultIdentifier,
         )
+
+        from expectations.suites import ROW
 
         run = RunIdentifier(run_name=self.run_id, run_time=dt.datetime.now(dt.UTC))
         summaries = []

@@ -30,6 +30,10 @@ class RunSettings:
             _env("SHARDS_IN_FLIGHT", str(2 * (os.cpu_count() or 1)))
         )
     )
+    # Articles validated together: each suite run costs a fixed fraction of a second.
+    validation_batch: int = field(
+        default_factory=lambda: int(_env("VALIDATION_BATCH", "1000"))
+    )
     # Local worker processes for split, clean and extract (1: run them in-process).
     workers: int = field(
         default_factory=lambda: int(_env("WORKERS", str(os.cpu_count() or 1)))

@@ -42,13 +42,24 @@ class EntityCatalogBuilder:
         """Mentions of one article; an article's mentions may come in several calls
         as long as no other article's come in between."""
         for m in mentions:
-            self._names.setdefault(m.entity_id, Counter())[m.canonical_name] += 1
-            self._surfaces.setdefault(m.entity_id, set()).add(m.text)
-            self._labels[m.entity_id] = m.label
-            self._mentions[m.entity_id] += 1
-            if self._last_article.get(m.entity_id) != article_id:
-                self._last_article[m.entity_id] = article_id
-                self._articles[m.entity_id] += 1
+            self.count(article_id, m.entity_id, m.canonical_name, m.text, m.label)
+
+    def count(
+        self,
+        article_id: str,
+        entity_id: str,
+        canonical_name: str,
+        text: str,
+        label: str,
+    ) -> None:
+        """One mention, by its columns (rows of a table need no objects)."""
+        self._names.setdefault(entity_id, Counter())[canonical_name] += 1
+        self._surfaces.setdefault(entity_id, set()).add(text)
+        self._labels[entity_id] = label
+        self._mentions[entity_id] += 1
+        if self._last_article.get(entity_id) != article_id:
+            self._last_article[entity_id] = article_id
+            self._articles[entity_id] += 1
 
     def entries(self) -> list[CatalogEntry]:
         """One entry per entity, sorted by entity_id."""

@@ -249,8 +249,11 @@ def _metric_row(article_id, n, metric, mentions, published_date) -> dict:
 def add_to_catalog(catalog: EntityCatalogBuilder, entities: pd.DataFrame) -> None:
     """Count a batch of published mention rows into the catalog (an article's rows
     may continue in the next batch)."""
-    for article_id, group in entities.groupby("article_id", sort=False):
-        catalog.add(article_id, list(group.itertuples(index=False)))
+    if entities.empty:
+        return
+    columns = ("article_id", "entity_id", "canonical_name", "text", "label")
+    for row in zip(*(entities[c].tolist() for c in columns), strict=True):
+        catalog.count(*row)
 
 
 def catalog_table(catalog: EntityCatalogBuilder) -> pd.DataFrame:
@@ -267,9 +270,7 @@ def find_duplicate_links(
     """`duplicate_of` for every later copy of a story, from (article_id,
     published_date, source_path, body signature) of every article: the earliest
     published article (then first by path) is the original."""
-    order = sorted(
-        articles, key=lambda a: (a[1] is None, a[1] or dt.date.min, a[2])
-    )
+    order = sorted(articles, key=lambda a: (a[1] is None, a[1] or dt.date.min, a[2]))
     originals = find_near_duplicates([a[0] for a in order], [a[3] for a in order])
     return {
         a[0]: original
