@@ -55,6 +55,22 @@ class _ProgressHandler(logging.Handler):
             self.progress.advance(self.bars[stage], record.advance)
 
 
+# Options shared by `run` and `serve`.
+SourceOption = Annotated[
+    str, typer.Option(help="Folder or fsspec URL of scraped articles.")
+]
+WarehouseOption = Annotated[
+    str, typer.Option(help="Folder (or file:// URL) the Parquet tables go to.")
+]
+WorkersOption = Annotated[
+    int, typer.Option(help="Local worker processes for the shards (1: in-process).")
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(help="Run the shards on this Dask scheduler (tcp://host:8786)."),
+]
+
+
 @app.callback()
 def main() -> None:
     """sciwire: split → clean → extract → validate → publish, as one Prefect flow."""
@@ -62,13 +78,8 @@ def main() -> None:
 
 @app.command()
 def run(
-    source: Annotated[
-        str, typer.Option(help="Folder or fsspec URL of scraped articles.")
-    ] = DEFAULTS.source,
-    warehouse: Annotated[
-        str,
-        typer.Option(help="Folder (or file:// URL) the Parquet tables go to."),
-    ] = DEFAULTS.warehouse,
+    source: SourceOption = DEFAULTS.source,
+    warehouse: WarehouseOption = DEFAULTS.warehouse,
     model: Annotated[
         str, typer.Option(help="spaCy English pipeline to load.")
     ] = DEFAULTS.model_name,
@@ -76,14 +87,8 @@ def run(
         float,
         typer.Option(help="Seconds to wait for another run on the same warehouse."),
     ] = 0.0,
-    workers: Annotated[
-        int,
-        typer.Option(help="Local worker processes for the shards (1: in-process)."),
-    ] = DEFAULTS.workers,
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="Run the shards on this Dask scheduler (tcp://host:8786)."),
-    ] = None,
+    workers: WorkersOption = DEFAULTS.workers,
+    dask_address: DaskOption = None,
     verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
 ) -> None:
     """Run the flow once over SOURCE and publish a validated snapshot to WAREHOUSE."""
@@ -149,21 +154,13 @@ def serve(
     cron: Annotated[
         str, typer.Option(help="When to run, as a cron expression.")
     ] = "0 * * * *",
-    source: Annotated[
-        str, typer.Option(help="Folder or fsspec URL of scraped articles.")
-    ] = DEFAULTS.source,
-    warehouse: Annotated[str, typer.Option(help="Folder to publish to.")] = (
-        DEFAULTS.warehouse
-    ),
+    source: SourceOption = DEFAULTS.source,
+    warehouse: WarehouseOption = DEFAULTS.warehouse,
     name: Annotated[str, typer.Option(help="Deployment name in the Prefect UI.")] = (
         "sciwire-scheduled"
     ),
-    workers: Annotated[
-        int, typer.Option(help="Local worker processes for the shards.")
-    ] = DEFAULTS.workers,
-    dask_address: Annotated[
-        str | None, typer.Option(help="Run the shards on this Dask scheduler.")
-    ] = None,
+    workers: WorkersOption = DEFAULTS.workers,
+    dask_address: DaskOption = None,
 ) -> None:
     """Serve the flow as a Prefect deployment that runs on a cron schedule.
 
