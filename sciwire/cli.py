@@ -97,7 +97,7 @@ def run(
     from flows.catalog import Catalog
     from flows.lock import WarehouseBusy
     from flows.pipeline import sciwire_flow
-    from flows.runners import task_runner
+    from flows.runners import shared_api_server, task_runner
     from flows.sources import list_sources
 
     try:
@@ -123,14 +123,15 @@ def run(
         events.setLevel(logging.INFO)
         events.propagate = False
         try:
-            summary = sciwire_flow.with_options(task_runner=runner)(
-                source=source,
-                warehouse=warehouse,
-                model_name=model,
-                max_file_bytes=DEFAULTS.max_file_bytes,
-                shard_size=DEFAULTS.shard_size,
-                wait_seconds=wait,
-            )
+            with shared_api_server():
+                summary = sciwire_flow.with_options(task_runner=runner)(
+                    source=source,
+                    warehouse=warehouse,
+                    model_name=model,
+                    max_file_bytes=DEFAULTS.max_file_bytes,
+                    shard_size=DEFAULTS.shard_size,
+                    wait_seconds=wait,
+                )
         except WarehouseBusy as error:
             console.print(f"[red]error:[/red] {error}")
             raise typer.Exit(3) from None
