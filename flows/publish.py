@@ -112,11 +112,8 @@ class StagingArea:
         os.replace(folder, done)
         self.rows[name] = 0
         for part in sorted(done.rglob("*.parquet")):
-            table = pq.read_table(part, partitioning=None)
-            table = table.drop_columns(
-                [c for c in table.column_names if c == schemas.MONTH_PARTITION]
-            )
-            self.write(name, rewrite(table))
+            # a part file holds no partition column: the month is in its folder name
+            self.write(name, rewrite(pq.read_table(part, partitioning=None)))
         shutil.rmtree(done)
 
     def discard(self) -> None:

@@ -105,9 +105,11 @@ class RunValidator:
             for row in result.result.get("unexpected_index_list") or []:
                 failed_ids.setdefault(row[key], reason)
         failed = table[table[key].isin(failed_ids)]
-        for record_id, article_id in zip(
-            failed[key], failed.get("article_id", failed[key]), strict=True
-        ):
+        # derived tables such as the entity catalog belong to no single article
+        article_ids = (
+            failed["article_id"] if "article_id" in failed else [None] * len(failed)
+        )
+        for record_id, article_id in zip(failed[key], article_ids, strict=True):
             reason = failed_ids[record_id]
             self.quarantine.append(
                 {
@@ -118,7 +120,7 @@ class RunValidator:
                     "expectation",
                     "run_id": self.run_id,
                     "record_id": record_id,
-                    "article_id": article_id if "article_id" in failed else None,
+                    "article_id": article_id,
                 }
             )
         kept = table[~table[key].isin(failed_ids)]
