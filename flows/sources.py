@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
 
-from transforms.stages import Rejection
+from transforms.rejections import Rejection
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
 

@@ -28,19 +28,11 @@ from transforms.nlp import Analysis
 from transforms.periods import resolve_period
 from transforms.quotes import extract_quotes
 from transforms.records import parse_date_field
+from transforms.rejections import Rejection
 from transforms.split import Document, RejectedInput, decode_bytes, split_blocks
 from transforms.split import split_documents as split_file
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Rejection:
-    stage: str
-    source_path: str
-    reason: str
-    detail: str
-    article_id: str | None = None  # set when the article itself is still published
 
 
 @dataclass(frozen=True)
