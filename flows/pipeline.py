@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import uuid
 from collections import Counter, deque
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -24,7 +24,14 @@ from flows.publish import StagingArea, recover, swap_in
 from flows.reporting import write_reports
 from flows.resources import load_pipeline
 from flows.runners import local_task_runner
-from flows.snapshot import Snapshot, pipeline_fingerprint, published_rows, write_state
+from flows.snapshot import Snapshot
+from flows.state import (
+    PublishedState,
+    pipeline_fingerprint,
+    unchanged_state,
+    write_state,
+)
+from flows.summary import RunSummary
 from flows.validation import (
     RunValidator,
     find_repeated_keys,
@@ -40,23 +47,6 @@ from transforms.series import metric_series
 
 progress = logging.getLogger("sciwire.progress")
 DEFAULTS = RunSettings()
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    published: bool
-    rows: dict[str, int] = field(default_factory=dict)
-    quarantined: dict[str, int] = field(default_factory=dict)
-    suites: dict[str, bool] = field(default_factory=dict)
-    blocking: list[str] = field(default_factory=list)
-    report_path: str | None = None
-    warehouse: str = ""
-    reused: int = 0  # documents whose published rows were carried over unchanged
-    reports: dict[str, str] = field(default_factory=dict)
-    # no source file changed since the published run `unchanged_since`: nothing done
-    unchanged: bool = False
-    unchanged_since: str | None = None
 
 
 # Tasks take shards of data: hashing them for a cache key would cost more than the
@@ -176,16 +166,22 @@ class _ShardedRun:
         self.unvalidated: list[dict[str, pd.DataFrame]] = []
         self.validation_batch = validation_batch
 
+    @functools.cached_property
+    def validator(self) -> RunValidator:
+        """Made at the first batch to validate: importing Great Expectations takes
+        seconds, which the workers spend on the first shards meanwhile."""
+        return RunValidator(self.catalog.validation_root, self.run_id)
+
     def execute(self, shard_size: int, shards_in_flight: int) -> RunSummary:
         listing = sources.list_sources(self.source)
         listing_key = sources.listing_key(listing)
         progress.info("start", extra={"total": len(listing.paths)})
-        if self.snapshot.is_same_listing(listing_key):
-            return self._unchanged(len(listing.paths))
+        state = unchanged_state(self.catalog, self.fingerprint, listing_key)
+        if state:
+            return self._unchanged(state, len(listing.paths))
         self.rejections += listing.rejections
         known = self.snapshot.article_ids()
         self.staging = StagingArea(self.catalog, self.run_id)
-        self.validator = RunValidator(self.catalog.validation_root, self.run_id)
         in_flight: deque = deque()
         for paths in _shards(listing.paths, shard_size):
             split = split_shard.submit(self.source, paths, self.max_file_bytes)
@@ -321,7 +317,10 @@ class _ShardedRun:
             return summary
         self.staging.seal()
         summary.rows = publish(str(self.catalog.root), self.run_id)
-        write_state(self.catalog, self.fingerprint, listing_key, self.run_id)
+        write_state(
+            self.catalog,
+            PublishedState(self.fingerprint, listing_key, self.run_id, summary.rows),
+        )
         summary.published = True
         return summary
 
@@ -342,22 +341,12 @@ class _ShardedRun:
                 )
                 self.staging.write("metric_series", kept)
 
-    def _unchanged(self, files: int) -> RunSummary:
+    def _unchanged(self, state: PublishedState, files: int) -> RunSummary:
         for stage in ("split", "reused"):
             progress.info(stage, extra={"advance": files})
         for stage in ("validate", "publish", "report"):
             progress.info(stage, extra={"advance": 1})
-        state = self.snapshot.state
-        return RunSummary(
-            run_id=self.run_id,
-            published=False,
-            unchanged=True,
-            rows=published_rows(self.catalog),
-            report_path=str(self.catalog.report_path),
-            warehouse=str(self.catalog.root),
-            reused=files,
-            unchanged_since=state.get("run_id"),
-        )
+        return RunSummary.of_unchanged_source(self.run_id, self.catalog, state, files)
 
 
 _SERIES_BATCH_ROWS = 100_000

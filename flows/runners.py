@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
@@ -30,26 +35,90 @@ def task_runner(workers: int | None = None, dask_address: str | None = None):
 
 
 @contextlib.contextmanager
-def shared_api_server() -> Iterator[None]:
+def shared_api_server() -> Iterator[Callable[[], None]]:
     """Without a configured Prefect server, start one temporary server for the run and
     point this process and its workers at it. Otherwise every worker process would
     start a temporary server of its own, which costs each seconds and a share of a
-    core for the whole run."""
-    if get_current_settings().api.url:
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
+    core for the whole run.
 
-    server = SubprocessASGIServer()
-    server.start()
+    Yields a function that waits until the server answers: the server boots in its
+    own process while the caller imports the flow, so call it just before the run."""
+    if get_current_settings().api.url:
+        yield lambda: None
+        return
+    server = _TemporaryServer()
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings({PREFECT_API_URL: server.api_url}):
-            yield
+            yield server.wait_until_ready
     finally:
         if previous is None:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
         server.stop()
+
+
+class _TemporaryServer:
+    """The API server Prefect starts for a run without one (the command of its
+    `SubprocessASGIServer`), started without importing the server's code here, which
+    takes seconds."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.api_url = f"http://127.0.0.1:{self.port}/api"
+        settings = get_current_settings()
+        self.timeout = settings.server.ephemeral.startup_timeout_seconds
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
+            env={
+                **os.environ,
+                **settings.to_environment_variables(exclude_unset=True),
+                "PREFECT_UI_ENABLED": "0",
+                "PREFECT__SERVER_EPHEMERAL": "1",
+                "PREFECT__SERVER_FINAL": "1",
+            },
+        )
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"the temporary Prefect server exited with code "
+                    f"{self.process.returncode} before it answered"
+                )
+            try:
+                with urllib.request.urlopen(f"{self.api_url}/health", timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(
+            f"the temporary Prefect server did not answer within {self.timeout} s "
+            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)"
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

@@ -96,19 +96,26 @@ def run(
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.catalog import Catalog
     from flows.lock import WarehouseBusy
-    from flows.pipeline import sciwire_flow
-    from flows.runners import shared_api_server, task_runner
-    from flows.sources import list_sources
+    from flows.sources import list_sources, listing_key
+    from flows.state import pipeline_fingerprint, unchanged_state
+    from flows.summary import RunSummary
 
     try:
-        Catalog.at(warehouse)
-        files = len(list_sources(source).paths)
+        catalog = Catalog.at(warehouse)
+        listing = list_sources(source)
     except (FileNotFoundError, ValueError) as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
-    # no more processes than shards: a pool costs seconds to start
-    shards = -(-files // DEFAULTS.shard_size)
-    runner = task_runner(max(1, min(workers, shards)), dask_address)
+    # Nothing changed since the published run: say so before starting Prefect, which
+    # alone takes seconds. (A scheduled deployment's flow makes the same check.)
+    fingerprint = pipeline_fingerprint(model, DEFAULTS.max_file_bytes)
+    state = unchanged_state(catalog, fingerprint, listing_key(listing))
+    if state:
+        files = len(listing.paths)
+        _print_summary(RunSummary.of_unchanged_source(None, catalog, state, files))
+        return
+
+    from flows.runners import shared_api_server, task_runner
 
     with Progress(
         TextColumn("{task.description:<9}"),
@@ -123,7 +130,13 @@ def run(
         events.setLevel(logging.INFO)
         events.propagate = False
         try:
-            with shared_api_server():
+            with shared_api_server() as server_ready:
+                from flows.pipeline import sciwire_flow  # while the server boots
+
+                # no more processes than shards: a pool costs seconds to start
+                shards = -(-len(listing.paths) // DEFAULTS.shard_size)
+                runner = task_runner(max(1, min(workers, shards)), dask_address)
+                server_ready()
                 summary = sciwire_flow.with_options(task_runner=runner)(
                     source=source,
                     warehouse=warehouse,
@@ -186,7 +199,12 @@ def serve(
 def _print_summary(summary) -> None:
     out = Console()
     if summary.unchanged:
-        title = f"unchanged: no source file changed since run {summary.unchanged_since}"
+        out.print(
+            f"unchanged: no source file changed since run {summary.unchanged_since},"
+            " which published these rows",
+            soft_wrap=True,
+        )
+        title = None
     else:
         title = "published" if summary.published else "NOT published"
     rows = Table(title=title)

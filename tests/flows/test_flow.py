@@ -1,7 +1,9 @@
 """The flow end to end: every input accounted for, re-runs stable, bad runs publish
 nothing."""
 
+import os
 import shutil
+import urllib.request
 
 import pyarrow.dataset as ds
 import pytest
@@ -195,3 +197,21 @@ def test_shards_on_an_existing_dask_cluster(seed_run, tmp_path):
         assert _sorted(_rows(tmp_path / "wh", table)) == _sorted(
             _rows(published, table)
         ), table
+
+
+def test_one_temporary_api_server_for_the_run(monkeypatch):
+    """Without a configured server the CLI starts one and points the workers at it."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.runners import shared_api_server
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        with shared_api_server() as server_ready:
+            url = os.environ["PREFECT_API_URL"]
+            server_ready()
+            with urllib.request.urlopen(f"{url}/health", timeout=5) as answer:
+                assert answer.status == 200
+        assert "PREFECT_API_URL" not in os.environ
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{url}/health", timeout=2)
