@@ -105,7 +105,8 @@ def time_stages(source: Path, model: str) -> tuple[dict[str, float], list[str]]:
 
 
 def run_flow(source: Path, warehouse: Path, env: dict) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB, summed over the process tree) of one run."""
+    """Wall seconds and peak RSS (MB, summed over the process tree) of one run; prints
+    each process's own peak, to show which one grows with the corpus."""
     from tests.fixtures.cli import run_command
 
     start = time.perf_counter()
@@ -116,24 +117,47 @@ def run_flow(source: Path, warehouse: Path, env: dict) -> tuple[float, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    peak = _watch_rss(process)
+    peak, each = _watch_rss(process)
     _, err = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"sciwire run failed:\n{err.decode()[-2000:]}")
-    return time.perf_counter() - start, peak
+    seconds = time.perf_counter() - start
+    roles = ", ".join(f"{role} {mb:,.0f}" for role, mb in sorted(each.items()))
+    print(f"  run of {seconds:.1f} s; peak RSS per process, MB: {roles}")
+    return seconds, peak
 
 
-def _watch_rss(process: subprocess.Popen) -> float:
+def _watch_rss(process: subprocess.Popen) -> tuple[float, dict[str, float]]:
     peak = 0.0
+    each: dict[str, float] = {}
     root = psutil.Process(process.pid)
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(_rss(p) for p in tree) / 2**20)
+            sizes = {p: _rss(p) / 2**20 for p in tree}
+            peak = max(peak, sum(sizes.values()))
+            for p, mb in sizes.items():
+                role = _role(p)
+                each[role] = max(each.get(role, 0.0), mb)
         except psutil.NoSuchProcess:
             pass
         time.sleep(0.2)
-    return peak
+    return peak, each
+
+
+def _role(process: psutil.Process) -> str:
+    """flow, server or worker-<pid>: what a process of the run is."""
+    try:
+        command = " ".join(process.cmdline())
+    except psutil.Error:
+        return "gone"
+    if "uvicorn" in command:
+        return "server"
+    if "spawn_main" in command:
+        return f"worker-{process.pid}"
+    if "resource_tracker" in command:
+        return "tracker"
+    return "flow"
 
 
 def _rss(process: psutil.Process) -> int:
