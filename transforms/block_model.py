@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from transforms.boilerplate import HeuristicView, line_signals, load_lexicon
 
@@ -150,30 +153,76 @@ def _own_rows(
     kept = sorted(view.kept)
     first, last = (kept[0], kept[-1]) if kept else (n, -1)
     rows = np.zeros((n, len(_OWN)))
-    headers = _list_headers()
     last_header = -100
+    own = []
     for i, line in enumerate(lines):
-        lowered = line.lower()
-        if len(line.split()) <= 6 and lowered.startswith(headers):
+        s, c = line_signals(line), _text_cues(line)
+        if c.list_header:
             last_header = i
-        s = line_signals(line)
-        letters = [ch for ch in line if ch.isalpha()]
-        kept_dist = min((abs(i - k) for k in kept), default=n)
         grade = view.grades[i]
-        rows[i, :_BASE] = (
+        own.append((
             math.log1p(s.words), math.log1p(s.chars), s.stop_density, s.sentence_end,
-            s.starts_lower, s.title_case, s.digit_share,
-            len(letters) > 1 and all(ch.isupper() for ch in letters),
+            s.starts_lower, s.title_case, s.digit_share, c.all_caps,
             line.endswith(":"), i in fixed, grade == "good", grade == "near",
             grade == "short", view.context_body[i], i in view.kept, view.run_share[i],
             i / max(1, n - 1), i > title, math.log1p(abs(i - title)),
-            first <= i <= last, math.log1p(kept_dist), 0 < i - last_header <= 15,
-        )  # fmt: skip
+            first <= i <= last, math.log1p(_distance(kept, i, n)),
+            0 < i - last_header <= 15,
+        ))  # fmt: skip
+    rows[:, :_BASE] = own
     rows[:, _BASE:] = _page_rows(lines, view, title, fixed)
     return rows
 
 
+def _distance(kept: list[int], i: int, default: int) -> int:
+    """Distance from line i to the nearest of the sorted `kept` lines."""
+    k = bisect_left(kept, i)
+    return min((abs(i - j) for j in kept[max(0, k - 1) : k + 1]), default=default)
+
+
 _BASE = _OWN.index("dup_in_page")  # columns from here on come from `_page_rows`
+
+
+class _TextCues(NamedTuple):
+    """What a line's own text says, for the features of the same names."""
+
+    all_caps: bool
+    list_header: bool  # a short line opening like a list's header ("Key points")
+    about_header: bool
+    lead_title_case: float
+    company_profile: bool
+    headquartered: bool
+    photo_words: bool
+    contact: bool
+    glued_break: bool
+    mid_dateline: bool
+    credit: bool
+    caption_cue: bool
+    tweet: bool
+    bullet: bool
+
+
+@lru_cache(maxsize=65536)
+def _text_cues(line: str) -> _TextCues:
+    """The cues of one line (cached: most of the features' cost is these regexes,
+    and furniture and syndicated paragraphs recur across pages)."""
+    letters = "".join(filter(str.isalpha, line))
+    return _TextCues(
+        all_caps=len(letters) > 1 and all(map(str.isupper, letters)),
+        list_header=len(line.split()) <= 6 and line.lower().startswith(_list_headers()),
+        about_header=bool(_ABOUT_HEADER.match(line)),
+        lead_title_case=_title_share(line.split()[:8]),
+        company_profile=bool(_PROFILE.match(line)),
+        headquartered=bool(_HEADQUARTERED.search(line)),
+        photo_words=bool(_PHOTO.search(line)),
+        contact=bool(_CONTACT.search(line)),
+        glued_break=bool(_GLUED_BREAK.search(line)),
+        mid_dateline=bool(_MID_DATELINE.search(line, 15)),
+        credit=_is_credit(line),
+        caption_cue=bool(_CAPTION.search(line)),
+        tweet=bool(_TWEET.search(line)),
+        bullet=bool(_BULLET.match(line)),
+    )
 
 
 def _norm(text: str) -> str:
@@ -191,8 +240,10 @@ def _glued(words: list[str], shorts: frozenset[str]) -> bool:
 
 def _is_credit(line: str) -> bool:
     """A short line naming a photo's source."""
-    return len(line.split()) <= 10 and bool(_CREDIT.search(line)) and not (
-        line.endswith((".", "!", "?")) and len(line.split()) > 4
+    return (
+        len(line.split()) <= 10
+        and bool(_CREDIT.search(line))
+        and not (line.endswith((".", "!", "?")) and len(line.split()) > 4)
     )
 
 
@@ -223,33 +274,33 @@ def _page_rows(
     # (newsletter prompts, "Related", share buttons) teasers follow.
     furniture = np.cumsum([i in fixed and fixed[i] != "headline" for i in range(n)])
     about = profile = -100
-    credit = [_is_credit(line) for line in lines] + [False]
+    cues = [_text_cues(line) for line in lines]
+    credit = [c.credit for c in cues] + [False]
     before_title = {k for k in normed[:title] if len(k.split()) >= 4}
-    rows = np.zeros((n, len(_OWN) - _BASE))
-    for i, line in enumerate(lines):
-        if _ABOUT_HEADER.match(line):
+    rows = []
+    for i, (line, c) in enumerate(zip(lines, cues, strict=True)):
+        if c.about_header:
             about = i
         words = normed[i].split()
         lo, hi = max(0, i - 4), min(len(alt), i + 4)
-        rows[i] = (
+        rows.append((
             counts[normed[i]] > 1 and word_counts[i] >= 3,
             len(words) > 8 and _glued(words, shorts),
-            _title_share(line.split()[:8]), bool(_PROFILE.match(line)),
+            c.lead_title_case, c.company_profile,
             0 < i - about <= 4, math.log1p(max(0, i - end)),
             math.log1p(max(0, start - i)), len(good) / max(1, n), math.log1p(n),
             math.log((len(line) + 1) / (typical + 1)),
-            (cum[hi] - cum[lo]) / max(1, hi - lo), bool(_PHOTO.search(line)),
-            bool(_CONTACT.search(line)), bool(_GLUED_BREAK.search(line)),
-            bool(_MID_DATELINE.search(line, 15)), credit[i], credit[i - 1] and i > 0,
-            credit[i + 1], bool(_CAPTION.search(line)),
+            (cum[hi] - cum[lo]) / max(1, hi - lo), c.photo_words, c.contact,
+            c.glued_break, c.mid_dateline, credit[i], credit[i - 1] and i > 0,
+            credit[i + 1], c.caption_cue,
             i > title and normed[i] in before_title, 0 < i - profile <= 4,
-            bool(_TWEET.search(line)), bool(_BULLET.match(line)),
+            c.tweet, c.bullet,
             math.log1p(furniture[i] - furniture[end] if i > end >= 0 else
                        furniture[start] - furniture[i] if i < start < n else 0),
-        )  # fmt: skip
-        if _PROFILE.match(line) or _HEADQUARTERED.search(line):
+        ))  # fmt: skip
+        if c.company_profile or c.headquartered:
             profile = i
-    return rows
+    return np.asarray(rows, dtype=float)
 
 
 def _title_share(words: list[str]) -> float:
@@ -261,10 +312,10 @@ def block_features(
     lines: Sequence[str], fixed: dict[int, str], view: HeuristicView
 ) -> np.ndarray:
     """One row of features per line (columns as `feature_names()`)."""
-    own = _own_rows(lines, fixed, view)
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(feature_names())))
+    own = _own_rows(lines, fixed, view)
     cols = [_OWN.index(f) for f in _NEIGHBOUR]
     padded = np.vstack([np.zeros((2, own.shape[1])), own, np.zeros((2, own.shape[1]))])
     parts = [own]
@@ -311,11 +362,10 @@ def _enclosure(lines: Sequence[str], p: np.ndarray, reach: int = 8) -> list:
     the last of it (teasers after the article)? Best stage-1 score within `reach`
     lines before and after, and the share of the page's prose mass after it."""
     n = len(p)
-    before = np.zeros(n)
-    after = np.zeros(n)
-    for i in range(n):
-        before[i] = p[max(0, i - reach) : i].max(initial=0.0)
-        after[i] = p[i + 1 : i + 1 + reach].max(initial=0.0)
+    # Scores are probabilities (>= 0), so zero padding leaves the maxima as they are.
+    padded = np.concatenate([np.zeros(reach), p, np.zeros(reach)])
+    windows = sliding_window_view(padded, reach).max(axis=1)
+    before, after = windows[:n], windows[reach + 1 : reach + 1 + n]
     mass = p * np.asarray([len(line) for line in lines], dtype=float)
     total = mass.sum() or 1.0
     later = (total - np.cumsum(mass)) / total

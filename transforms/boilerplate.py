@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _STOP_WORDS = frozenset(w.lower() for w in STOP_WORDS)
 
 
@@ -59,9 +61,11 @@ def is_caption(line: str) -> bool:
     return bool(_caption_pattern().search(line))
 
 
+@lru_cache(maxsize=65536)
 def normalise_line(line: str) -> str:
-    """Lower-cased line without edge punctuation: the key for lexicons and repeats."""
-    return re.sub(r"\s+", " ", line.lower()).strip(" \t.:;,!?|•·-–—>»<«")
+    """Lower-cased line without edge punctuation: the key for lexicons and repeats
+    (cached: the repeat count, the lexicons and the page-top check all ask for it)."""
+    return _SPACES.sub(" ", line.lower()).strip(" \t.:;,!?|•·-–—>»<«")
 
 
 @dataclass(frozen=True)
@@ -98,15 +102,20 @@ def line_signals(line: str) -> LineSignals:
 
 def furniture_reason(line: str, settings: CleanSettings) -> str | None:
     """Why a line is site furniture by the lexicons, or None."""
+    return _furniture_reason(line, settings.furniture_max_words)
+
+
+@lru_cache(maxsize=65536)
+def _furniture_reason(line: str, max_words: int) -> str | None:
+    """`furniture_reason`, cached: a site's furniture recurs on all its pages."""
     phrases, whole_lines, patterns = _lexicons()
-    key = normalise_line(line)
-    if key in whole_lines:
+    if normalise_line(line) in whole_lines:
         return "furniture_line"
     if any(p.search(line) for p in patterns):
         return "promo_pattern"
     if is_caption(line):
         return "caption"
-    if len(line.split()) <= settings.furniture_max_words:
+    if len(line.split()) <= max_words:
         lowered = line.lower()
         if any(p in lowered for p in phrases):
             return "furniture_phrase"
@@ -209,8 +218,9 @@ def _resolve_context(grades: list[str], settings: CleanSettings) -> list[bool]:
     for i, g in enumerate(grades):
         if g not in ("near", "short"):
             continue
-        prev_good = max((j for j in good_idx if j < i), default=None)
-        next_good = min((j for j in good_idx if j > i), default=None)
+        k = bisect_left(good_idx, i)  # good_idx[k] is the first good line after i
+        prev_good = good_idx[k - 1] if k else None
+        next_good = good_idx[k] if k < len(good_idx) else None
         gap = settings.context_max_gap
         before = prev_good is not None and i - prev_good <= gap
         after = next_good is not None and next_good - i <= gap

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ftfy
 
@@ -61,6 +62,7 @@ class CleanedArticle:
 
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SPACE_RUN = re.compile(r" {2,}")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
 # "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
@@ -69,12 +71,14 @@ _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
 
 
+@lru_cache(maxsize=65536)
 def repair_text(text: str) -> str:
     """Repair mojibake and odd spaces. Sentences glued at a full stop ("2015.China")
-    keep the source's characters: the NLP tokenizer splits them (`transforms.nlp`)."""
+    keep the source's characters: the NLP tokenizer splits them (`transforms.nlp`).
+    Cached: ftfy is the costliest per-line step, and furniture recurs across pages."""
     text = ftfy.fix_text(text, config=_FTFY_CONFIG)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
-    return re.sub(r" {2,}", " ", text).strip()
+    return _SPACE_RUN.sub(" ", text).strip()
 
 
 def find_repeated_lines(

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from urllib.parse import urlparse
 
 _MONTHS = {
@@ -27,6 +29,7 @@ _FULL_DATES = (
     re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/(?P<year>{_YEAR})\b"),
 )  # fmt: skip
+_ANY_YEAR = re.compile(_YEAR)
 # "Nov 28(ABC):", "BEIJING, Sept. 9 (Xinhua) --": place?, month day, (credit), dash.
 _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}),\s*)?(?P<mon>{_MON})\.?\s*"
@@ -90,6 +93,8 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def find_full_date(line: str) -> dt.date | None:
     """The first complete calendar date (with year) written in a line."""
+    if not _ANY_YEAR.search(line):  # every full date has one: most lines have none
+        return None
     found: list[tuple[int, dt.date]] = []
     for pattern in _FULL_DATES:
         m = pattern.search(line)
@@ -206,9 +211,11 @@ def source_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+@lru_cache(maxsize=1024)
 def detect_language(text: str, default: str = "en", min_letters: int = 20) -> str:
-    """ISO 639-1 code of a text (py3langid); `default` when the text is too short."""
-    if sum(ch.isalpha() for ch in text) < min_letters:
+    """ISO 639-1 code of a text (py3langid); `default` when the text is too short.
+    Cached: the same story's body recurs on pages that differ only in furniture."""
+    if len(list(islice(filter(str.isalpha, text), min_letters))) < min_letters:
         return default
     import py3langid
 
