@@ -36,32 +36,21 @@ class PublishedTable:
 
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
-    """Cast a frame to its contract schema; extra columns keep their inferred types."""
-    arrays, fields = [], []
-    for contract_field in schema:
-        values = (
-            frame[contract_field.name]
-            if contract_field.name in frame
-            else [None] * len(frame)
-        )
-        values = [None if _is_missing(v) else v for v in values]
-        arrays.append(pa.array(values, type=contract_field.type))
-        fields.append(contract_field)
+    """Cast a frame to its contract schema (NaN, NaT and None become nulls); extra
+    columns keep their inferred types."""
+    arrays = [
+        pa.array(frame[field.name], type=field.type, from_pandas=True)
+        if field.name in frame
+        else pa.nulls(len(frame), field.type)
+        for field in schema
+    ]
+    fields = list(schema)
     for name in frame.columns:
         if name not in schema.names:
-            column = pa.array([None if _is_missing(v) else v for v in frame[name]])
-            arrays.append(column)
-            fields.append(pa.field(name, column.type))
+            arrays.append(pa.array(frame[name], from_pandas=True))
+            fields.append(pa.field(name, arrays[-1].type))
     return pa.Table.from_arrays(
         arrays, schema=pa.schema(fields, metadata=schema.metadata)
-    )
-
-
-def _is_missing(value) -> bool:
-    return (
-        value is None
-        or (isinstance(value, float) and value != value)
-        or value is pd.NaT
     )
 
 
