@@ -15,7 +15,12 @@ from typing import NamedTuple
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from transforms.boilerplate import HeuristicView, line_signals, load_lexicon
+from transforms.boilerplate import (
+    LINE_CACHE_SIZE,
+    HeuristicView,
+    line_signals,
+    load_lexicon,
+)
 
 MODEL_FILE = "block_classifier.json"
 _NEIGHBOURS = (-2, -1, 1, 2)
@@ -202,7 +207,7 @@ class _TextCues(NamedTuple):
     bullet: bool
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _text_cues(line: str) -> _TextCues:
     """The cues of one line (cached: most of the features' cost is these regexes,
     and furniture and syndicated paragraphs recur across pages)."""

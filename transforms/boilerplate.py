@@ -20,6 +20,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _STOP_WORDS = frozenset(w.lower() for w in STOP_WORDS)
+# Lines the per-line caches remember: enough for the furniture a site repeats on every
+# page, few enough that a worker's memory does not grow with the corpus.
+LINE_CACHE_SIZE = 4096
 
 
 class EmptyLexiconError(ValueError):
@@ -61,7 +64,7 @@ def is_caption(line: str) -> bool:
     return bool(_caption_pattern().search(line))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def normalise_line(line: str) -> str:
     """Lower-cased line without edge punctuation: the key for lexicons and repeats
     (cached: the repeat count, the lexicons and the page-top check all ask for it)."""
@@ -81,7 +84,7 @@ class LineSignals:
     digit_share: float
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def line_signals(line: str) -> LineSignals:
     """Signals of one line (cached: grading and the model both read them)."""
     words = _WORD.findall(line)
@@ -105,7 +108,7 @@ def furniture_reason(line: str, settings: CleanSettings) -> str | None:
     return _furniture_reason(line, settings.furniture_max_words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _furniture_reason(line: str, max_words: int) -> str | None:
     """`furniture_reason`, cached: a site's furniture recurs on all its pages."""
     phrases, whole_lines, patterns = _lexicons()

@@ -12,7 +12,12 @@ from functools import lru_cache
 import ftfy
 
 from transforms import metadata as meta
-from transforms.boilerplate import classify_lines, furniture_reason, normalise_line
+from transforms.boilerplate import (
+    LINE_CACHE_SIZE,
+    classify_lines,
+    furniture_reason,
+    normalise_line,
+)
 
 LABELS = ("title", "byline", "dateline", "body", "boilerplate")
 
@@ -71,7 +76,7 @@ _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def repair_text(text: str) -> str:
     """Repair mojibake and odd spaces. Sentences glued at a full stop ("2015.China")
     keep the source's characters: the NLP tokenizer splits them (`transforms.nlp`).
