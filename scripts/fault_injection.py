@@ -119,6 +119,11 @@ def main() -> int:
         output, _ = recovery.communicate()
         completed += recovery.returncode == 0
         old = _snapshot(warehouse)
+    # a changed source, so that the first run has work to do (an unchanged one
+    # returns before it takes the lock)
+    (source / "new_concurrent.txt").write_text(
+        EN_STORY.format(title="Story for two runs at once")
+    )
     first, second = _start(source, warehouse), None
     time.sleep(3)
     second = _start(source, warehouse)
