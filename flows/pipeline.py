@@ -67,17 +67,13 @@ def clean_shard(documents: list) -> stages.CleanOutput:
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_shard(cleaned: stages.CleanOutput, model_name: str) -> stages.ExtractOutput:
-    """Entities, metrics and quotes; only English bodies go to the English model.
-
-    In a memory zone: the words a shard adds to the model's vocabulary are dropped
-    after it, so a worker's memory does not grow with the corpus."""
+    """Entities, metrics and quotes; only English bodies go to the English model."""
     articles = cleaned.articles
     nlp = load_pipeline(model_name)
     english = articles["language"].eq("en").tolist()
-    with nlp.memory_zone():
-        analysed = iter(analyse(nlp, articles.loc[english, "body"].tolist()))
-        analyses = [next(analysed) if is_english else None for is_english in english]
-        return stages.extract_documents(articles, analyses)
+    analysed = iter(analyse(nlp, articles.loc[english, "body"].tolist()))
+    analyses = [next(analysed) if is_english else None for is_english in english]
+    return stages.extract_documents(articles, analyses)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
