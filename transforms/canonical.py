@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 _ACRONYM = re.compile(r"\((?:the\s+)?([A-Z][A-Za-z0-9&.\-]*[A-Z0-9])\)")
@@ -12,6 +13,9 @@ _SPEECH_AFTER = re.compile(
     r"^(?:\s+(?:said|says|added|told|noted|stressed|explained|urged|warned|believes|"
     r"pointed|emphasised|emphasized|underlined|remarked|recalled|wrote|asked)\b|\s*:)"
 )
+# A word of letters standing alone, not inside a longer word, number or hyphen
+# compound: one scan of the text finds every place a surname can stand.
+_LONE_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "&", "de", "a"})
 
 
@@ -113,24 +117,24 @@ def link_surnames(text: str, cands: list[Candidate]) -> list[Candidate]:
         owner = _owner(text, surface, c.start, people) if single else None
         out.append(replace(c, label="PERSON", canonical=owner) if owner else c)
     taken = [(c.start, c.end) for c in out]
+    occurrences: dict[str, list[tuple[int, int]]] = {}
+    for m in _LONE_WORD.finditer(text):
+        occurrences.setdefault(m.group(), []).append(m.span())
     for person in people:
         name_words = text[person.start : person.end].split()
         for word in {name_words[0], name_words[-1]} - {""}:
             if not word.isalpha():
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-                if m.start() < person.end or any(
-                    s < m.end() and m.start() < e for s, e in taken
-                ):
+            found = occurrences.get(word, [])
+            for start, end in found[bisect_left(found, (person.end,)) :]:
+                if any(s < end and start < e for s, e in taken):
                     continue
-                if not _SPEECH_AFTER.match(text[m.end() : m.end() + 20]):
+                if not _SPEECH_AFTER.match(text[end : end + 20]):
                     continue  # untagged: only as the subject of a speech verb
-                owner = _owner(text, word, m.start(), people)
+                owner = _owner(text, word, start, people)
                 if owner:
-                    out.append(
-                        Candidate(m.start(), m.end(), "PERSON", "surname", owner)
-                    )
-                    taken.append((m.start(), m.end()))
+                    out.append(Candidate(start, end, "PERSON", "surname", owner))
+                    taken.append((start, end))
     return out
 
 

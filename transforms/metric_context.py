@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from transforms.metric_spans import NumberSpan
 from transforms.numbers import Lexicon
@@ -159,12 +159,15 @@ _PERIOD = re.compile(
 )
 
 
-def period_text(sent: Span, surface_start: int, surface_end: int) -> str | None:
+def period_text(
+    sentence: str, offset: int, surface_start: int, surface_end: int
+) -> str | None:
     """The year, year range or relative period stated nearest to the quantity in its
-    sentence ('in 2021', 'last year', 'from 2011 to 2021')."""
+    sentence ('in 2021', 'last year', 'from 2011 to 2021'); the sentence starts at
+    char `offset` of the text the surface offsets index."""
     best, best_gap = None, None
-    for m in _PERIOD.finditer(sent.text):
-        a, b = sent.start_char + m.start(), sent.start_char + m.end()
+    for m in _PERIOD.finditer(sentence):
+        a, b = offset + m.start(), offset + m.end()
         if a < surface_end and b > surface_start:
             continue  # inside the quantity itself
         gap = surface_start - b if b <= surface_start else a - surface_end

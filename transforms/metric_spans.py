@@ -80,17 +80,15 @@ def find_numbers(
 
 
 def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    return not text.isalpha() and any(ch.isdigit() for ch in text)
 
 
 def _tokens_with(doc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
     """Indices of the tokens whose `attr` string passes `test`, in order."""
-    if len(doc) == 0:
-        return []
-    ids = doc.to_array(attr)
+    ids = doc.to_array(attr).tolist()
     strings = doc.vocab.strings
-    hits = [h for h in np.unique(ids).tolist() if test(strings[h])]
-    return np.flatnonzero(np.isin(ids, hits)).tolist() if hits else []
+    hits = {h for h in set(ids) if test(strings[h])}
+    return [i for i, h in enumerate(ids) if h in hits] if hits else []
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

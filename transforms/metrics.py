@@ -174,7 +174,8 @@ def _converted_from(doc: Doc, text: str, d: Draft, metrics: list[Metric]) -> int
 def _to_metric(
     doc: Doc, text: str, d: Draft, range_id: int | None, converted_from: int | None
 ) -> Metric:
-    sent = doc[d.span.sent_start : d.span.sent_end]
+    first, last = doc[d.span.sent_start], doc[d.span.sent_end - 1]
+    sentence = text[first.idx : last.idx + len(last)]  # Span.text walks every token
     unit = d.unit
     after = doc[d.span.end].lower_ if d.span.end < len(doc) else ""
     if d.span.kind == "fraction" and after not in ("a", "an"):
@@ -198,7 +199,7 @@ def _to_metric(
         surface=text[d.start_char : d.end_char],
         start_char=d.start_char,
         end_char=d.end_char,
-        sentence=sent.text,
+        sentence=sentence,
         currency=d.currency,
         range_id=range_id,
         converted_from=converted_from,
@@ -206,5 +207,5 @@ def _to_metric(
         value_high=low_high[1] if low_high else None,
         indicator=ind,
         subject_text=subject_text(anchor, d.span.sent_start, d.span.sent_end),
-        period_text=period_text(sent, d.start_char, d.end_char),
+        period_text=period_text(sentence, first.idx, d.start_char, d.end_char),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from transforms.entity_lexicons import head_labels, titles
 
@@ -113,8 +114,7 @@ class NameSpan:
     nested: bool
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # one per word of the body: a tuple is cheaper to build
     start: int
     end: int
     text: str
@@ -125,7 +125,8 @@ def _words(text: str) -> list[_Word]:
 
 
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or bool(_ORDINAL.match(word))
+    first = word[:1]  # an ordinal starts with a digit or a capital: test it only then
+    return first.isupper() or first.isdigit() and bool(_ORDINAL.match(word))
 
 
 def _possessive(word: str) -> bool:
@@ -227,8 +228,7 @@ def _starts(chunk: list[_Word]) -> list[int]:
     return starts
 
 
-def _trim_leading(chunk: list[_Word], start: int) -> int:
-    noise = _LEADING_NOISE | titles()
+def _trim_leading(chunk: list[_Word], start: int, noise: frozenset[str]) -> int:
     while start < len(chunk) - 1 and (
         chunk[start].text in noise
         or chunk[start].text in _CONNECTORS
@@ -242,11 +242,12 @@ def _trim_leading(chunk: list[_Word], start: int) -> int:
 def find_names(text: str) -> list[NameSpan]:
     """Head-typed names in `text`: maximal ones, then complete names inside them."""
     heads = head_labels()
+    noise = _LEADING_NOISE | titles()
     found: list[NameSpan] = []
     for chunk in _chunks(text, _words(text)):
         outer: tuple[int, int] | None = None
         for start in _starts(chunk):
-            start = _trim_leading(chunk, start)
+            start = _trim_leading(chunk, start, noise)
             part = chunk[start:]
             hit = _head_label(part, heads)
             if hit is None:

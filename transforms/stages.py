@@ -192,8 +192,9 @@ def extract_documents(
             logger.exception("extract failed on %s", source_path)
             rejections.append(_failure("extract", source_path, error, article_id))
             continue
+        # vars, not asdict: the records hold scalars only, which asdict deep-copies
         entity_rows.extend(
-            {"mention_id": f"{article_id}-e{n}", "article_id": article_id, **asdict(m)}
+            {"mention_id": f"{article_id}-e{n}", "article_id": article_id, **vars(m)}
             for n, m in enumerate(mentions)
         )
         metric_rows.extend(
@@ -201,7 +202,7 @@ def extract_documents(
             for n, m in enumerate(metrics)
         )
         quote_rows.extend(
-            {"quote_id": f"{article_id}-q{n}", "article_id": article_id, **asdict(q)}
+            {"quote_id": f"{article_id}-q{n}", "article_id": article_id, **vars(q)}
             for n, q in enumerate(quotes)
         )
     return ExtractOutput(
@@ -217,7 +218,7 @@ def _metric_row(article_id, n, metric, mentions, published_date) -> dict:
     row = {
         "metric_id": f"{article_id}-m{n}",
         "article_id": article_id,
-        **asdict(metric),
+        **vars(metric),
     }
     if row.get("converted_from") is not None:
         row["converted_from"] = f"{article_id}-m{row['converted_from']}"
