@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 
+import prefect.context
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
@@ -49,6 +50,11 @@ def shared_api_server() -> Iterator[Callable[[], None]]:
     server = _TemporaryServer()
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = server.api_url
+    previous_global = prefect.context.GLOBAL_SETTINGS_CONTEXT
+    # Threads start without this context's settings and read the process-global ones:
+    # the process pool's event-forwarding thread, seeing no API URL there, would start
+    # a second temporary server and send the workers' task-run events to it.
+    prefect.context.refresh_global_settings_context()
     try:
         with temporary_settings({PREFECT_API_URL: server.api_url}):
             yield server.wait_until_ready
@@ -57,6 +63,7 @@ def shared_api_server() -> Iterator[Callable[[], None]]:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
+        prefect.context.GLOBAL_SETTINGS_CONTEXT = previous_global
         server.stop()
 
 

@@ -3,8 +3,10 @@ nothing."""
 
 import os
 import shutil
+import threading
 import urllib.request
 
+import prefect.context
 import pyarrow.dataset as ds
 import pytest
 
@@ -206,12 +208,22 @@ def test_one_temporary_api_server_for_the_run(monkeypatch):
     from flows.runners import shared_api_server
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    harness_global = prefect.context.GLOBAL_SETTINGS_CONTEXT
     with temporary_settings(restore_defaults={PREFECT_API_URL}):
         with shared_api_server() as server_ready:
             url = os.environ["PREFECT_API_URL"]
+            # a new thread (the process pool's event forwarding) sees it too
+            seen_by_thread = []
+            thread = threading.Thread(
+                target=lambda: seen_by_thread.append(PREFECT_API_URL.value())
+            )
+            thread.start()
+            thread.join()
+            assert seen_by_thread == [url]
             server_ready()
             with urllib.request.urlopen(f"{url}/health", timeout=5) as answer:
                 assert answer.status == 200
         assert "PREFECT_API_URL" not in os.environ
+        assert prefect.context.GLOBAL_SETTINGS_CONTEXT is harness_global
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{url}/health", timeout=2)
