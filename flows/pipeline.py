@@ -7,6 +7,8 @@ import functools
 import logging
 import uuid
 from collections import Counter, deque
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import duckdb
@@ -15,6 +17,7 @@ import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from flows import sources
@@ -139,8 +142,19 @@ def sciwire_flow(
     return summary
 
 
-def _shards(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _shards(items: list, size: int, in_flight: int) -> Iterator[list]:
+    """Shards of `size` items while much is left, then smaller ones (what is left over
+    the shards in flight, down to an eighth of `size`): guided scheduling, so that the
+    workers finish together instead of one working alone through a last full shard."""
+    smallest = max(1, size // 8)
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        step = max(smallest, min(size, -(-left // max(1, in_flight))))
+        if left - step < smallest:
+            step = left
+        yield items[start : start + step]
+        start += step
 
 
 class _ShardedRun:
@@ -182,9 +196,15 @@ class _ShardedRun:
         self.rejections += listing.rejections
         known = self.snapshot.article_ids()
         self.staging = StagingArea(self.catalog, self.run_id)
+        shards = _shards(listing.paths, shard_size, shards_in_flight)
+        # the next shard is split while this one is taken, so that from the start
+        # there is work for more than one worker
+        splits = deque(self._submit_split(paths) for paths in islice(shards, 2))
         in_flight: deque = deque()
-        for paths in _shards(listing.paths, shard_size):
-            split = split_shard.submit(self.source, paths, self.max_file_bytes)
+        while splits:
+            paths, split = splits.popleft()
+            if (paths_after := next(shards, None)) is not None:
+                splits.append(self._submit_split(paths_after))
             fresh = self._take_split(split.result(), known)
             progress.info("split", extra={"advance": len(paths)})
             if fresh:
@@ -195,11 +215,17 @@ class _ShardedRun:
                 progress.info("reused", extra={"advance": len(paths)})
             while len(in_flight) >= max(1, shards_in_flight):
                 self._take_extracted(*in_flight.popleft())
+        # nothing left to submit: validate what is held and then each last shard as
+        # it comes, while the workers still extract the others
+        self._validate_held()
         while in_flight:
             self._take_extracted(*in_flight.popleft())
-        self._validate_held()
+            self._validate_held()
         self._copy_reused_rows()
         return self._finish(listing_key)
+
+    def _submit_split(self, paths: list[str]) -> tuple[list[str], PrefectFuture]:
+        return paths, split_shard.submit(self.source, paths, self.max_file_bytes)
 
     def _take_split(self, split: stages.SplitOutput, known: set[str]) -> list:
         unique = stages.drop_duplicate_documents(split.documents, self.first_path)

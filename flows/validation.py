@@ -11,7 +11,9 @@ into one validation result per run, which is what the Data Docs show.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,17 @@ class SuiteResult:
 def with_contract_columns(table: pd.DataFrame, name: str) -> pd.DataFrame:
     missing = [c for c in schemas.TABLES[name].names if c not in table.columns]
     return table.assign(**{c: None for c in missing}) if missing else table
+
+
+def import_great_expectations_meanwhile() -> None:
+    """Import Great Expectations in a thread: it takes seconds of CPU, better spent
+    while the run's API server boots than while the workers need both cores."""
+    threading.Thread(
+        target=importlib.import_module,
+        args=("great_expectations",),
+        name="import-great-expectations",
+        daemon=True,
+    ).start()
 
 
 class RunValidator:

@@ -132,6 +132,9 @@ def run(
         try:
             with shared_api_server() as server_ready:
                 from flows.pipeline import sciwire_flow  # while the server boots
+                from flows.validation import import_great_expectations_meanwhile
+
+                import_great_expectations_meanwhile()
 
                 # no more processes than shards: a pool costs seconds to start
                 shards = -(-len(listing.paths) // DEFAULTS.shard_size)

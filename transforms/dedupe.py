@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,7 +35,7 @@ def body_signature(
         return None
     n = settings.shingle_words
     shingles = {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
-    signature = MinHash(num_perm=settings.num_perm, scheme=settings.scheme)
+    signature = _minhash(settings)
     signature.update_batch(list(shingles))
     return signature.hashvalues.copy()
 
@@ -54,9 +55,7 @@ def find_near_duplicates(
         if values is None:
             duplicate_of.append(None)
             continue
-        signature = MinHash(
-            num_perm=settings.num_perm, hashvalues=values, scheme=settings.scheme
-        )
+        signature = _minhash(settings, values)
         candidates = [
             c
             for c in index.query(signature)
@@ -68,3 +67,19 @@ def find_near_duplicates(
             index.insert(article_id, signature)
             kept[article_id] = signature
     return duplicate_of
+
+
+def _minhash(settings: DedupeSettings, values: np.ndarray | None = None) -> MinHash:
+    """A MinHash sharing one set of permutations: drawing them anew for each body
+    costs about a millisecond, more than hashing a short body."""
+    return MinHash(
+        num_perm=settings.num_perm,
+        hashvalues=values,
+        permutations=_permutations(settings.num_perm, settings.scheme),
+        scheme=settings.scheme,
+    )
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, scheme: str) -> np.ndarray:
+    return MinHash(num_perm=num_perm, scheme=scheme).permutations

@@ -227,3 +227,19 @@ def test_one_temporary_api_server_for_the_run(monkeypatch):
         assert prefect.context.GLOBAL_SETTINGS_CONTEXT is harness_global
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{url}/health", timeout=2)
+
+
+@pytest.mark.parametrize("files", [0, 1, 7, 200, 201, 2000, 10_000])
+def test_shards_shrink_towards_the_end(files):
+    """Guided shards: every file once and in order, full shards while much is left,
+    then smaller ones so that the workers finish together."""
+    from flows.pipeline import _shards
+
+    shards = list(_shards(list(range(files)), 200, 4))
+    assert [f for shard in shards for f in shard] == list(range(files))
+    sizes = [len(shard) for shard in shards]
+    assert all(0 < size <= 200 for size in sizes)
+    assert all(size >= 25 for size in sizes) or len(sizes) == 1
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # the last takes the rest
+    if files >= 2000:
+        assert sizes[0] == 200 and sizes[-1] < 2 * 25
