@@ -25,7 +25,7 @@ from flows.catalog import Catalog
 from flows.lock import warehouse_lock
 from flows.publish import StagingArea, recover, swap_in
 from flows.reporting import write_reports
-from flows.resources import load_pipeline
+from flows.resources import load_pipeline, release_freed_memory
 from flows.runners import local_task_runner
 from flows.snapshot import Snapshot
 from flows.state import (
@@ -45,7 +45,7 @@ from sciwire.settings import RunSettings
 from transforms import stages
 from transforms.dedupe import body_signature
 from transforms.entity_catalog import EntityCatalogBuilder
-from transforms.nlp import analyse
+from transforms.nlp import iter_analyses
 from transforms.series import metric_series
 
 progress = logging.getLogger("sciwire.progress")
@@ -74,9 +74,12 @@ def extract_shard(cleaned: stages.CleanOutput, model_name: str) -> stages.Extrac
     articles = cleaned.articles
     nlp = load_pipeline(model_name)
     english = articles["language"].eq("en").tolist()
-    analysed = iter(analyse(nlp, articles.loc[english, "body"].tolist()))
-    analyses = [next(analysed) if is_english else None for is_english in english]
-    return stages.extract_documents(articles, analyses)
+    # analysed a batch at a time as extraction goes: a shard's Docs are never all held
+    analysed = iter_analyses(nlp, articles.loc[english, "body"].tolist())
+    analyses = (next(analysed) if is_english else None for is_english in english)
+    extracted = stages.extract_documents(articles, analyses)
+    release_freed_memory()
+    return extracted
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -276,6 +279,7 @@ class _ShardedRun:
             self.staging.write(name, rows)
         self._remember_articles(kept["articles"])
         stages.add_to_catalog(self.entity_catalog, kept["entities"])
+        release_freed_memory()
 
     def _remember_articles(self, articles: pd.DataFrame) -> None:
         self.signatures += [
@@ -300,6 +304,7 @@ class _ShardedRun:
                     self._remember_articles(rows.to_pandas())
                 elif table == "entities":
                     stages.add_to_catalog(self.entity_catalog, rows.to_pandas())
+            release_freed_memory()
 
     def _finish(self, listing_key: str) -> RunSummary:
         """Derived tables, whole-run checks, quarantine, then publish or not."""
@@ -375,7 +380,7 @@ class _ShardedRun:
         return RunSummary.of_unchanged_source(self.run_id, self.catalog, state, files)
 
 
-_SERIES_BATCH_ROWS = 100_000
+_SERIES_BATCH_ROWS = 25_000
 
 
 def _with_duplicates(rows: pa.Table, links: dict[str, str]) -> pa.Table:

@@ -16,7 +16,7 @@ numbers instead of the whole body makes extraction cost close to the NER alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
@@ -87,9 +87,16 @@ def analyse(
     those it lacks are skipped: a blank pipeline gives docs with the entity rules
     only and parts without a parse.
     """
+    return list(iter_analyses(nlp, bodies, batch_size))
+
+
+def iter_analyses(
+    nlp: Language, bodies: Iterable[str], batch_size: int = 64
+) -> Iterator[Analysis]:
+    """`analyse`, a batch at a time: a consumer that drops each analysis after use
+    holds one batch of Docs instead of a whole shard's."""
     body_pipes = _components(nlp, BODY_PIPES)
     parse_pipes = _components(nlp, PARSE_PIPES)
-    out: list[Analysis] = []
     texts = iter(bodies)
     while batch := list(islice(texts, batch_size)):
         docs = _run(body_pipes, (nlp.make_doc(text) for text in batch), batch_size)
@@ -103,9 +110,8 @@ def analyse(
         parts = [ParsedPart(p.offset, next(parsed)) for p in parts]
         start = 0
         for doc, found in zip(docs, spans, strict=True):
-            out.append(Analysis(doc, tuple(parts[start : start + len(found)])))
+            yield Analysis(doc, tuple(parts[start : start + len(found)]))
             start += len(found)
-    return out
 
 
 def _components(nlp: Language, names: Sequence[str]) -> list:

@@ -166,7 +166,7 @@ def _clean_one(
 
 
 def extract_documents(
-    articles: pd.DataFrame, analyses: Sequence[Analysis | None]
+    articles: pd.DataFrame, analyses: Iterable[Analysis | None]
 ) -> ExtractOutput:
     """Entities and metrics of each article from its analysed body (`analyses` from
     `transforms.nlp.analyse`, aligned with `articles` rows). Only English articles are
