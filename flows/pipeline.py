@@ -124,8 +124,9 @@ def sciwire_flow(
 ) -> RunSummary:
     """One run over every file of `source`; publishes a validated snapshot.
 
-    Shards of files go through split → clean → extract as mapped tasks on the flow's
-    task runner, at most `shards_in_flight` at a time, and are validated (about
+    Shards of files (at most `shard_size`, smaller towards the end) go through
+    split → clean → extract as mapped tasks on the flow's task runner, at most
+    `shards_in_flight` at a time, and are validated (about
     `validation_batch` articles at a time) and staged as they finish, so memory does not
     grow with the corpus. Documents already published
     by the same pipeline are not cleaned or extracted again: their rows are copied from
