@@ -42,6 +42,10 @@ PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # -> "not"), which the tagger and parser read, and the NER labels
 _PART_ATTRS = [NORM, ENT_IOB, ENT_TYPE]
 _IOB_IN, _IOB_BEGIN = 1, 3
+# Bodies per spaCy batch: the NER and the parser precompute hidden features for every
+# token of a batch, so 64 long bodies took ~250 MB at once; 16 take a quarter of that,
+# at the same speed.
+BATCH_BODIES = 16
 
 
 class ParsedPart(NamedTuple):
@@ -78,7 +82,7 @@ def prepare_pipeline(nlp: Language) -> Language:
 
 
 def analyse(
-    nlp: Language, bodies: Iterable[str], batch_size: int = 16
+    nlp: Language, bodies: Iterable[str], batch_size: int = BATCH_BODIES
 ) -> list[Analysis]:
     """Every body analysed for `stages.extract_documents`, in order.
 
@@ -91,14 +95,10 @@ def analyse(
 
 
 def iter_analyses(
-    nlp: Language, bodies: Iterable[str], batch_size: int = 16
+    nlp: Language, bodies: Iterable[str], batch_size: int = BATCH_BODIES
 ) -> Iterator[Analysis]:
     """`analyse`, a batch at a time: a consumer that drops each analysis after use
-    holds one batch of Docs instead of a whole shard's.
-
-    The NER and the parser precompute hidden features for every token of a batch, so
-    64 long bodies took ~250 MB at once; batches of 16 take a quarter of that, at the
-    same speed."""
+    holds one batch of Docs instead of a whole shard's."""
     body_pipes = _components(nlp, BODY_PIPES)
     parse_pipes = _components(nlp, PARSE_PIPES)
     texts = iter(bodies)
