@@ -47,15 +47,21 @@ class PublishedState:
     rows: dict[str, int] = field(default_factory=dict)
 
 
+def published_state(catalog: Catalog) -> PublishedState | None:
+    """What `_state.json` says of the published snapshot; None when it is missing or
+    unreadable."""
+    marker = catalog.root / STATE_FILE
+    try:
+        return PublishedState(**json.loads(marker.read_text()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def read_state(catalog: Catalog, fingerprint: str) -> PublishedState | None:
     """The state of the published snapshot if this same pipeline made it and all its
     tables are still there; None otherwise (the snapshot cannot stand in for a run)."""
-    marker = catalog.root / STATE_FILE
-    try:
-        state = PublishedState(**json.loads(marker.read_text()))
-    except (OSError, ValueError, TypeError):
-        return None
-    if state.fingerprint != fingerprint:
+    state = published_state(catalog)
+    if state is None or state.fingerprint != fingerprint:
         return None
     if not all(catalog.table_dir(t).exists() for t in PUBLISHED_TABLES):
         return None

@@ -1,77 +1,36 @@
-import datetime as dt
 import importlib.util
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from expectations import schemas
-from flows import reporting
+from flows import data_docs, reporting
+from tests.fixtures.report_warehouse import (
+    EVIL,
+    SUMMARY,
+    add_validation_results,
+    make_warehouse,
+)
 
-EVIL = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
 CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _write(root: Path, name: str, rows: dict, schema: pa.Schema | None = None) -> None:
-    folder = root / name
-    folder.mkdir(parents=True)
-    if schema is not None:  # contract columns added later stay null here
-        size = len(next(iter(rows.values())))
-        rows = {**{name: [None] * size for name in schema.names}, **rows}
-    table = pa.table(rows, schema=schema) if schema else pa.table(rows)
-    pq.write_table(table, folder / "part-0.parquet")
 
 
 @pytest.fixture
 def warehouse(tmp_path: Path) -> Path:
-    root = tmp_path / "warehouse"
-    _write(
-        root,
-        "articles",
-        {
-            "article_id": ["a1", "a2"],
-            "source_path": ["x.txt", "y.txt"],
-            "title": [EVIL, "Plain"],
-            "body": ["Body one.", "Body two."],
-            "published_date": [dt.date(2024, 1, 5), dt.date(2024, 2, 9)],
-            "source_name": [EVIL, "Xinhua"],
-            "author": [None, None],
-            "language": ["en", "en"],
-            "word_count": [2, 2],
-        },
-        schemas.ARTICLES,
-    )
-    _write(
-        root,
-        "entities",
-        {
-            "article_id": ["a1", "a2"],
-            "label": ["ORG", "LOC"],
-            "canonical_name": [EVIL, "China"],
-            "text": [EVIL, "China"],
-        },
-    )
-    _write(
-        root,
-        "metrics",
-        {"article_id": ["a1", "a2"], "value": [160.0, 170.0], "unit": ["country"] * 2},
-    )
-    _write(root, "quarantine", {"reason": ["articles.title_in_body"], "stage": ["v"]})
-    _write(root, "metric_series", {"indicator": ["country"], "value": [1.0]})
-    (root / ".staging").mkdir()
+    return make_warehouse(tmp_path / "warehouse")
+
+
+@pytest.fixture
+def validated_warehouse(tmp_path: Path) -> Path:
+    """With real Great Expectations results of run-1, recorded as published."""
+    root = make_warehouse(tmp_path / "warehouse")
+    add_validation_results(root, "run-1")
     return root
-
-
-SUMMARY = {
-    "run_id": "run-1",
-    "published": True,
-    "suites": {"articles": True, "metrics": False},
-    "quarantined": {"articles.title_in_body": 1},
-}
 
 
 def test_write_reports_writes_every_artefact(warehouse: Path):
@@ -131,7 +90,7 @@ def test_localize_data_docs_points_loading_tags_at_local_copies(tmp_path: Path):
         '<img src="https://assets.example/logo-long.png?d=1&id=2">'
         '<a href="https://docs.example/how">docs</a>'
     )
-    assert reporting.localize_data_docs(site) == 1
+    assert data_docs.localize_data_docs(site) == 1
     html = page.read_text()
     assert 'href="../../../static/vendor/bootstrap/bootstrap.min.css"' in html
     assert 'src="../../../static/vendor/jquery/jquery.min.js"' in html
@@ -140,15 +99,55 @@ def test_localize_data_docs_points_loading_tags_at_local_copies(tmp_path: Path):
     for local in re.findall(r'(?:src|href)="(\.\./[^"]+)"', html):
         if "images" not in local:
             assert (page.parent / local).exists(), local
-    assert reporting.localize_data_docs(site) == 0  # idempotent
+    assert data_docs.localize_data_docs(site) == 0  # idempotent
 
 
 def test_every_vendored_asset_exists():
     import json
 
-    listing = json.loads((reporting.DATADOCS_ASSETS / "ASSETS.json").read_text())
+    listing = json.loads((data_docs.DATADOCS_ASSETS / "ASSETS.json").read_text())
     for asset in listing["assets"]:
-        assert (reporting.DATADOCS_ASSETS / asset["path"]).stat().st_size > 100
+        assert (data_docs.DATADOCS_ASSETS / asset["path"]).stat().st_size > 100
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_published_reports_follow_the_umask(validated_warehouse: Path, umask: int):
+    previous = os.umask(umask)
+    try:
+        written = reporting.write_reports(validated_warehouse, SUMMARY)
+    finally:
+        os.umask(previous)
+    site = written["data_docs"].parent
+    assert len(list(site.rglob("*.html"))) >= 3  # index, suite, validation pages
+    published = [*written.values(), *site.rglob("*")]
+    wrong = {
+        str(path.relative_to(validated_warehouse)): oct(
+            stat.S_IMODE(path.stat().st_mode)
+        )
+        for path in published
+        if stat.S_IMODE(path.stat().st_mode)
+        != (0o777 if path.is_dir() else 0o666) & ~umask
+    }
+    assert wrong == {}
+
+
+def test_rebuilding_by_hand_keeps_the_run_id_and_suite_results(
+    validated_warehouse: Path, tmp_path: Path
+):
+    reporting.write_reports(validated_warehouse, SUMMARY)
+    moved = validated_warehouse.rename(tmp_path / "moved")
+    assert reporting.main([str(moved)]) == 0
+    page = (moved / "report.html").read_text()
+    assert "<code>run-1</code>" in page
+    # the articles suite failed in run-1 (one empty body was quarantined)
+    assert re.search(r"<code>articles</code></td><td><span class=\"pill bad\">", page)
+    with duckdb.connect(str(moved / "sciwire.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone() == (2,)
+
+
+def test_rebuilding_by_hand_needs_a_published_snapshot(warehouse: Path):
+    assert reporting.main([str(warehouse)]) == 2  # no _state.json: never published
+    assert not (warehouse / "report.html").exists()
 
 
 class _View:
@@ -165,7 +164,7 @@ class _View:
     ],
 )
 def test_escape_plain_strings_escapes_html_but_not_markdown(block, markdown, expected):
-    render = reporting.escape_plain_strings(_View.render)
+    render = data_docs.escape_plain_strings(_View.render)
     out = render(_View(), {}, block, render_to_markdown=markdown)
     assert expected in str(out)
 
@@ -190,7 +189,7 @@ def test_reports_render_in_headless_chromium(warehouse: Path, tmp_path: Path):
         '<table class="table table-striped"><tr><td>articles</td><td>passed</td></tr>'
         "</table></div></body></html>"
     )
-    reporting.localize_data_docs(site)
+    data_docs.localize_data_docs(site)
     for page in (warehouse / "report.html", site / "index.html"):
         png = shots.screenshot(page, tmp_path / f"{page.stem}.png")
         stats = shots.pixel_stats(png)
