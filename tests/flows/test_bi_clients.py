@@ -113,3 +113,25 @@ def test_duckdb_engine_reflects_every_view(duckdb_file: Path, venvs: Path, stack
         ["e1", "Chinese Academy of Sciences", "CAS; the Academy"],
         ["e2", "China", ""],
     ]
+
+
+@pytest.mark.flow
+def test_pandas_and_the_duckdb_file_see_the_same_published_tables(seed_run):
+    """The README's pandas snippet and the DuckDB views, on a real run's warehouse."""
+    import pyarrow.dataset as ds
+
+    _, warehouse, _ = seed_run
+    with duckdb.connect(str(warehouse / "sciwire.duckdb"), read_only=True) as con:
+        counted = dict(con.execute("from sciwire_tables").fetchall())
+        for table, rows in counted.items():
+            assert con.execute(f'select count(*) from "{table}"').fetchone() == (rows,)
+    assert {"articles", "entities", "metrics", "entity_catalog"} <= set(counted)
+    for table, rows in counted.items():
+        frame = (
+            ds.dataset(warehouse / table, format="parquet", partitioning="hive")
+            .to_table()
+            .to_pandas()
+        )
+        assert len(frame) == rows, table
+    articles = ds.dataset(warehouse / "articles", format="parquet").to_table()
+    assert articles.to_pandas()["published_date"].notna().any()
