@@ -1,6 +1,7 @@
 """Score the published tables on the in-domain development set, per tune/test half.
 
-    uv run python benchmarks/indomain.py [--half tune|test|both] [--keep DIR] [--json OUT]
+    uv run python benchmarks/indomain.py [--half tune|test|both] [--keep DIR]
+        [--json OUT]
 
 Runs `sciwire run` twice per half, as a user would: once on the page texts alone
 (`texts/<id>.txt`) and once on the JSONL export (`pages.jsonl`, one `{"url", "text"}`
@@ -51,14 +52,20 @@ def _sciwire(source: Path, warehouse: Path) -> None:
     command += ["--source", str(source), "--warehouse", str(warehouse)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"sciwire run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        sys.exit(
+            f"sciwire run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+        )
 
 
 def _read(warehouse: Path, table: str) -> list[dict]:
     path = warehouse / table
     if not path.exists():
         return []
-    return ds.dataset(str(path), format="parquet", partitioning="hive").to_table().to_pylist()
+    return (
+        ds.dataset(str(path), format="parquet", partitioning="hive")
+        .to_table()
+        .to_pylist()
+    )
 
 
 def _url_dates(gold: dict[str, dict], ids: list[str], work: Path) -> dict:
@@ -123,8 +130,10 @@ def summary_line(half: str, overall: dict, english: dict) -> str:
         f" title={share(overall['title_exact'])} date_text={share(overall['date_acc'])}"
         f" date_url={share(overall['date_with_url_acc'])}"
         f" language={share(overall['language_acc'])}"
-        f" ent_typed={f1(english, 'ent_typed')} ent_untyped={f1(english, 'ent_untyped')}"
-        f" metric_value={f1(english, 'met_value')} metric_value_unit={f1(english, 'met')}"
+        f" ent_typed={f1(english, 'ent_typed')}"
+        f" ent_untyped={f1(english, 'ent_untyped')}"
+        f" metric_value={f1(english, 'met_value')}"
+        f" metric_value_unit={f1(english, 'met')}"
         f" qualifier={share(english['qualifier_acc'])}"
     )
 

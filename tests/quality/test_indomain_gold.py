@@ -39,7 +39,9 @@ def test_sources_list_every_page_with_its_hash():
     assert set(rows) == set(GOLD)
     for page_id, row in rows.items():
         raw = (INDOMAIN / "texts" / f"{page_id}.txt").read_bytes()
-        assert row["sha256"] == hashlib.sha256(raw).hexdigest() == GOLD[page_id]["sha256"]
+        assert (
+            row["sha256"] == hashlib.sha256(raw).hexdigest() == GOLD[page_id]["sha256"]
+        )
         assert row["url"] == GOLD[page_id]["url"]
         assert row["query"]
 
@@ -82,7 +84,9 @@ def test_gold_agrees_with_its_text(page_id):
 def test_a_broken_gold_file_is_caught(monkeypatch):
     """The check above fails on a gold file whose entity is not in the text."""
     page_id = sorted(GOLD)[0]
-    broken = dict(GOLD[page_id], entities=[{"text": "Nowhere Institute", "type": "ORG"}])
+    broken = dict(
+        GOLD[page_id], entities=[{"text": "Nowhere Institute", "type": "ORG"}]
+    )
     monkeypatch.setitem(GOLD, page_id, broken)
     with pytest.raises(AssertionError):
         test_gold_agrees_with_its_text(page_id)
