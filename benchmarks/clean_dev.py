@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from transforms.clean import clean_document, find_repeated_lines
+from transforms.clean.article import clean_document
+from transforms.clean.furniture import find_repeated_lines
 
 HELD_OUT_BUCKETS = 4  # one bucket in four is held out
 
@@ -73,7 +74,8 @@ def _scorer(bench: Path):
 def check_seeds(seeds: Path, gold: Path, out=sys.stdout) -> bool:
     """Split and clean the seed files as the pipeline does and compare each
     document's body lines (headline included) with the gold `body_lines`."""
-    from transforms.stages import clean_documents, split_sources
+    from transforms.clean import clean_documents
+    from transforms.split import split_sources
 
     files = sorted(seeds.glob("*.txt"))
     split = split_sources((f.name, f.read_bytes()) for f in files)

@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from transforms.entities import RULER_NAME, extract_entities  # noqa: E402
-from transforms.nlp import analyse, prepare_pipeline  # noqa: E402
+from transforms.extract.entities.mentions import RULER_NAME, extract_entities  # noqa: E402
+from transforms.extract.nlp import analyse, prepare_pipeline  # noqa: E402
 
 
 def _say(line: str) -> None:

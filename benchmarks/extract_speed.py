@@ -10,9 +10,9 @@ clock and by the CPU time of this process; (c) is timed in its two stages:
 
   (a) ner      `spacy.load(model, enable=["ner"])` and `nlp.pipe` over the bodies
   (b) old      the full pipeline (tagger, parser, lemmatizer, NER, entity rules) over
-               every body, then `stages.extract_documents`
+               every body, then `extract_documents`
   (c) new      `transforms.nlp.analyse` (NER on every body, the parse only on the
-               sentences that may hold a metric), then `stages.extract_documents`
+               sentences that may hold a metric), then `extract_documents`
 
 Prints words/s of each and the ratios (b)/(a) and (c)/(a): the cost of extraction in
 units of "NER alone". The repeated bodies find the caches warm (the lemmatizer's, the
@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from transforms import stages  # noqa: E402
-from transforms.nlp import Analysis, ParsedPart, analyse, prepare_pipeline  # noqa: E402
+from transforms.extract import ExtractOutput, extract_documents  # noqa: E402
+from transforms.extract.nlp import Analysis, ParsedPart, analyse, prepare_pipeline  # noqa: E402
 
 
 def _say(line: str) -> None:
@@ -67,15 +67,15 @@ def run_ner(ner, bodies: list[str]) -> None:
         pass
 
 
-def run_old(nlp, articles: pd.DataFrame) -> stages.ExtractOutput:
+def run_old(nlp, articles: pd.DataFrame) -> ExtractOutput:
     """The former path: every body fully parsed, the whole doc read as one part."""
     docs = nlp.pipe(articles["body"].tolist(), batch_size=32)
     analyses = [Analysis(doc, (ParsedPart(0, doc),)) for doc in docs]
-    return stages.extract_documents(articles, analyses)
+    return extract_documents(articles, analyses)
 
 
-def run_new(nlp, articles: pd.DataFrame) -> stages.ExtractOutput:
-    return stages.extract_documents(articles, analyse(nlp, articles["body"].tolist()))
+def run_new(nlp, articles: pd.DataFrame) -> ExtractOutput:
+    return extract_documents(articles, analyse(nlp, articles["body"].tolist()))
 
 
 def _seconds(run: Callable[[], object]) -> tuple[float, float]:
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         held["analyses"] = analyse(nlp, corpus)
 
     def extract_corpus() -> None:
-        stages.extract_documents(articles, held.pop("analyses"))
+        extract_documents(articles, held.pop("analyses"))
 
     runs = {
         "(a) ner": lambda: run_ner(ner, corpus),

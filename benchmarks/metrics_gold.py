@@ -21,8 +21,8 @@ from pathlib import Path
 
 import spacy
 
-from transforms.metrics import extract_part_metrics
-from transforms.nlp import analyse, prepare_pipeline
+from transforms.extract.metrics.claims import extract_part_metrics
+from transforms.extract.nlp import analyse, prepare_pipeline
 
 VALUE_REL_TOL = 0.005
 UNIT_SYNONYMS = {

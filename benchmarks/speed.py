@@ -82,16 +82,17 @@ def time_ner_alone(bodies: list[str], model: str, processes: int) -> float:
 def time_stages(source: Path, model: str) -> tuple[dict[str, float], list[str]]:
     from flows.resources import load_pipeline
     from flows.sources import list_sources, read_sources
-    from transforms import stages
-    from transforms.nlp import analyse
+    from transforms.clean import clean_documents
+    from transforms.extract import analyse, extract_documents
+    from transforms.split import split_sources
 
     times = {}
     start = time.perf_counter()
     listing = list_sources(source)
-    split = stages.split_sources(read_sources(source, listing.paths, 10**8).files)
+    split = split_sources(read_sources(source, listing.paths, 10**8).files)
     times["split"] = time.perf_counter() - start
     start = time.perf_counter()
-    cleaned = stages.clean_documents(split.documents)
+    cleaned = clean_documents(split.documents)
     times["clean"] = time.perf_counter() - start
     bodies = cleaned.articles["body"].tolist()
     nlp = load_pipeline(model)
@@ -99,7 +100,7 @@ def time_stages(source: Path, model: str) -> tuple[dict[str, float], list[str]]:
     analyses = analyse(nlp, bodies)
     times["analyse"] = time.perf_counter() - start
     start = time.perf_counter()
-    stages.extract_documents(cleaned.articles, analyses)
+    extract_documents(cleaned.articles, analyses)
     times["extract_rules"] = time.perf_counter() - start
     return times, bodies
 

@@ -27,6 +27,7 @@ from flows.publish import StagingArea, recover, swap_in
 from flows.reporting import write_reports
 from flows.resources import load_pipeline, release_freed_memory
 from flows.runners import local_task_runner
+from flows.settings import RunSettings
 from flows.snapshot import Snapshot
 from flows.state import (
     PublishedState,
@@ -41,12 +42,18 @@ from flows.validation import (
     validate_shard,
     with_contract_columns,
 )
-from sciwire.settings import RunSettings
-from transforms import stages
-from transforms.dedupe import body_signature
-from transforms.entity_catalog import EntityCatalogBuilder
-from transforms.nlp import iter_analyses
-from transforms.series import metric_series
+from transforms.clean import CleanOutput, clean_documents
+from transforms.derived import (
+    EntityCatalogBuilder,
+    add_to_catalog,
+    body_signature,
+    catalog_table,
+    find_duplicate_links,
+    metric_series,
+)
+from transforms.extract import ExtractOutput, extract_documents, iter_analyses
+from transforms.rejections import Rejection
+from transforms.split import SplitOutput, drop_duplicate_documents, split_sources
 
 progress = logging.getLogger("sciwire.progress")
 DEFAULTS = RunSettings()
@@ -55,21 +62,19 @@ DEFAULTS = RunSettings()
 # Tasks take shards of data: hashing them for a cache key would cost more than the
 # work, and re-running a shard is what a retry is for.
 @task(name="split", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def split_shard(
-    source_root: str, paths: list[str], max_file_bytes: int
-) -> stages.SplitOutput:
+def split_shard(source_root: str, paths: list[str], max_file_bytes: int) -> SplitOutput:
     read = sources.read_sources(source_root, paths, max_file_bytes)
-    split = stages.split_sources(read.files)
-    return stages.SplitOutput(split.documents, read.rejections + split.rejections)
+    split = split_sources(read.files)
+    return SplitOutput(split.documents, read.rejections + split.rejections)
 
 
 @task(name="clean", cache_policy=NO_CACHE)
-def clean_shard(documents: list) -> stages.CleanOutput:
-    return stages.clean_documents(documents)
+def clean_shard(documents: list) -> CleanOutput:
+    return clean_documents(documents)
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_shard(cleaned: stages.CleanOutput, model_name: str) -> stages.ExtractOutput:
+def extract_shard(cleaned: CleanOutput, model_name: str) -> ExtractOutput:
     """Entities, metrics and quotes; only English bodies go to the English model."""
     articles = cleaned.articles
     nlp = load_pipeline(model_name)
@@ -77,7 +82,7 @@ def extract_shard(cleaned: stages.CleanOutput, model_name: str) -> stages.Extrac
     # analysed a batch at a time as extraction goes: a shard's Docs are never all held
     analysed = iter_analyses(nlp, articles.loc[english, "body"].tolist())
     analyses = (next(analysed) if is_english else None for is_english in english)
-    extracted = stages.extract_documents(articles, analyses)
+    extracted = extract_documents(articles, analyses)
     release_freed_memory()
     return extracted
 
@@ -175,7 +180,7 @@ class _ShardedRun:
         self.max_file_bytes = max_file_bytes
         self.fingerprint = pipeline_fingerprint(model_name, max_file_bytes)
         self.snapshot = Snapshot(catalog, self.fingerprint)
-        self.rejections: list[stages.Rejection] = []
+        self.rejections: list[Rejection] = []
         self.first_path: dict[str, str] = {}
         self.reused_paths: dict[str, str] = {}  # article_id → current source path
         self.source_of_article: dict[str, str] = {}
@@ -231,8 +236,8 @@ class _ShardedRun:
     def _submit_split(self, paths: list[str]) -> tuple[list[str], PrefectFuture]:
         return paths, split_shard.submit(self.source, paths, self.max_file_bytes)
 
-    def _take_split(self, split: stages.SplitOutput, known: set[str]) -> list:
-        unique = stages.drop_duplicate_documents(split.documents, self.first_path)
+    def _take_split(self, split: SplitOutput, known: set[str]) -> list:
+        unique = drop_duplicate_documents(split.documents, self.first_path)
         self.rejections += split.rejections + unique.rejections
         fresh = []
         for document in unique.documents:
@@ -279,7 +284,7 @@ class _ShardedRun:
         for name, rows in kept.items():
             self.staging.write(name, rows)
         self._remember_articles(kept["articles"])
-        stages.add_to_catalog(self.entity_catalog, kept["entities"])
+        add_to_catalog(self.entity_catalog, kept["entities"])
         release_freed_memory()
 
     def _remember_articles(self, articles: pd.DataFrame) -> None:
@@ -304,18 +309,16 @@ class _ShardedRun:
                 if table == "articles":
                     self._remember_articles(rows.to_pandas())
                 elif table == "entities":
-                    stages.add_to_catalog(self.entity_catalog, rows.to_pandas())
+                    add_to_catalog(self.entity_catalog, rows.to_pandas())
             release_freed_memory()
 
     def _finish(self, listing_key: str) -> RunSummary:
         """Derived tables, whole-run checks, quarantine, then publish or not."""
-        links = stages.find_duplicate_links(self.signatures)
+        links = find_duplicate_links(self.signatures)
         self.staging.replace("articles", lambda rows: _with_duplicates(rows, links))
         entity_catalog = self.validator.check(
             "entity_catalog",
-            with_contract_columns(
-                stages.catalog_table(self.entity_catalog), "entity_catalog"
-            ),
+            with_contract_columns(catalog_table(self.entity_catalog), "entity_catalog"),
             {},
         )
         self.staging.write("entity_catalog", entity_catalog)

@@ -21,6 +21,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from expectations import schemas
+from expectations.layout import LAYOUT, MONTH_PARTITION, Layout
 from flows.catalog import PUBLISHED_TABLES, Catalog
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class StagingArea:
         if table.num_rows == 0:
             return
         self._parts += 1
-        _write_part(table, schemas.LAYOUT[name], self.root / name, self._parts)
+        _write_part(table, LAYOUT[name], self.root / name, self._parts)
         self.rows[name] += table.num_rows
 
     def read(self, name: str) -> ds.Dataset:
@@ -123,7 +124,7 @@ class StagingArea:
         return self.root
 
 
-def _write_part(table: pa.Table, layout: schemas.Layout, target: Path, part: int):
+def _write_part(table: pa.Table, layout: Layout, target: Path, part: int):
     """Parquet with the table's layout: sort order (so row-group statistics can skip
     data), dictionary-encoded repetitive strings, zstd, and hive partitions by month
     of publication where the table has a date. Each part is sorted on its own."""
@@ -137,9 +138,9 @@ def _write_part(table: pa.Table, layout: schemas.Layout, target: Path, part: int
         months = pc.strftime(
             pc.cast(table[layout.month_of], pa.timestamp("s")), "%Y-%m"
         )
-        table = table.append_column(schemas.MONTH_PARTITION, months)
+        table = table.append_column(MONTH_PARTITION, months)
         partitioning = ds.partitioning(
-            pa.schema([(schemas.MONTH_PARTITION, pa.string())]), flavor="hive"
+            pa.schema([(MONTH_PARTITION, pa.string())]), flavor="hive"
         )
     target.mkdir(parents=True, exist_ok=True)
     ds.write_dataset(

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from expectations import schemas
 from flows.duckdb_views import DUCKDB_FILE
 from flows.published_files import write_text
-from transforms import report_data
+from transforms.derived import report_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 _CHART_COLUMNS = {

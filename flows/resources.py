@@ -6,14 +6,14 @@ import ctypes
 import ctypes.util
 from functools import lru_cache
 
-from transforms.nlp import prepare_pipeline
+from transforms.extract import prepare_pipeline
 
 
 @lru_cache(maxsize=2)
 def load_pipeline(model_name: str):
     """The spaCy pipeline with sciwire's rules; loading costs ~1 s, so cache it.
 
-    Give it to `transforms.nlp.analyse(nlp, bodies)`, not to `nlp.pipe`: analyse runs
+    Give it to `transforms.extract.analyse`, not to `nlp.pipe`: analyse runs
     the NER (and the `senter`, loaded disabled) on every body and the tagger and parser
     only on the sentences that may hold a metric."""
     import spacy

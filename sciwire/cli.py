@@ -19,7 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from sciwire.settings import RunSettings
+from flows.settings import RunSettings
 
 app = typer.Typer(
     help="Turn scraped news text into analysis-ready Parquet tables.",

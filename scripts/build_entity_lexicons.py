@@ -1,9 +1,9 @@
 """Generate the country and region lexicons of the entities stage from pycountry.
 
 Run `uv run python scripts/build_entity_lexicons.py` after a pycountry upgrade and
-commit `transforms/data/entities/countries.jsonl` and `regions.jsonl`. Each line is a
-span_ruler phrase pattern: {"label", "pattern", "id"}, plus `country_code`
-(ISO 3166-1 alpha-2) for countries, which the catalog uses.
+commit `transforms/extract/entities/data/countries.jsonl` and `regions.jsonl`.
+Each line is a span_ruler phrase pattern: {"label", "pattern", "id"}, plus
+`country_code` (ISO 3166-1 alpha-2) for countries, which the catalog uses.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pycountry
 
-OUT_DIR = Path(__file__).resolve().parents[1] / "transforms" / "data" / "entities"
+OUT_DIR = Path(__file__).resolve().parents[1] / "transforms/extract/entities/data"
 
 # Names used in English news that pycountry does not carry (short forms, old names).
 # The first value is the canonical name when pycountry's own name reads like a register.

@@ -5,7 +5,7 @@
 Line labels come from matching each dump line to the true article body. Held-out
 pages (see benchmarks/clean_dev.is_held_out) are never read. The decision
 threshold is chosen on out-of-fold predictions (page-grouped folds), and the
-weights are written as JSON to transforms/data/block_classifier.json.
+weights are written as JSON to transforms/clean/data/block_classifier.json.
 """
 
 from __future__ import annotations
@@ -25,15 +25,16 @@ from benchmarks.clean_dev import (
     load_pages,
     load_truth,
 )
-from transforms.block_model import (
-    MODEL_FILE,
-    LinearLayer,
+from transforms.clean.block_features import (
     block_features,
     feature_names,
     stack_features,
 )
-from transforms.boilerplate import grade_lines
-from transforms.clean import CleanSettings, find_repeated_lines, prelabel_lines
+from transforms.clean.block_model import MODEL_FILE, LinearLayer
+from transforms.clean.furniture import find_repeated_lines
+from transforms.clean.heuristics import grade_lines
+from transforms.clean.prelabels import prelabel_lines
+from transforms.clean.settings import CleanSettings
 
 FOLDS = 4
 
@@ -138,9 +139,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(f"threshold={threshold:.2f} out-of-fold F1={f1:.4f}\n")
         best = max(best, (f1, float(threshold)))
 
-    out = Path(__file__).resolve().parents[1] / "transforms" / "data" / MODEL_FILE
+    out = Path(__file__).resolve().parents[1] / "transforms/clean/data" / MODEL_FILE
     out.write_text(json.dumps({
-        "about": "stacked logistic regression over transforms.block_model features; "
+        "about": "stacked logistic regression over the block features; "
                  "trained by scripts/train_block_classifier.py on clean-dev "
                  "tuning pages",
         "names": list(feature_names()),

@@ -14,3 +14,16 @@ class Rejection:
     reason: str
     detail: str
     article_id: str | None = None  # set when the article itself is still published
+
+
+def failure(
+    stage: str, source_path: str, error: Exception, article_id: str | None = None
+) -> Rejection:
+    """The rejection of a document (or its extraction) that raised inside a stage."""
+    return Rejection(
+        stage,
+        source_path,
+        f"{stage}_error",
+        f"{type(error).__name__}: {error}",
+        article_id,
+    )

@@ -5,8 +5,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.clean import clean_document
-from transforms.split import RejectedInput, decode_bytes, split_blocks, split_documents
+from transforms.clean.article import clean_document
+from transforms.split.documents import (
+    RejectedInput,
+    decode_bytes,
+    split_blocks,
+    split_documents,
+)
 
 # Text that looks like news some of the time: words, numbers, hedges, names, furniture.
 _PIECES = st.sampled_from(
@@ -88,10 +93,10 @@ def nlp():
 )
 @given(_NEWSY)
 def test_extracted_offsets_slice_the_body(nlp, body):
-    from transforms.entities import extract_entities
-    from transforms.metrics import extract_part_metrics
-    from transforms.nlp import analyse
-    from transforms.quotes import extract_quotes
+    from transforms.extract.entities.mentions import extract_entities
+    from transforms.extract.metrics.claims import extract_part_metrics
+    from transforms.extract.nlp import analyse
+    from transforms.extract.quotes import extract_quotes
 
     (analysis,) = analyse(nlp, [body])
     doc = analysis.doc

@@ -1,0 +1,309 @@
+"""Clean stage: furniture, bylines, datelines, titles, repair, and the seed gold."""
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from transforms.clean import furniture
+from transforms.clean.article import CleanedArticle, clean_document, repair_text
+from transforms.clean.furniture import find_repeated_lines
+from transforms.clean.settings import LABELS, CleanSettings
+
+LEDE = (
+    "The ministry said on Tuesday that the new programme would fund more than "
+    "fifty joint laboratories with partners in Europe and Africa over the next years."
+)
+PROSE = (
+    "Officials expect the first results to be published later this year, and they "
+    "said that the cooperation will be reviewed by an independent panel of experts."
+)
+
+
+def _doc(*extra_top, tail=()):
+    return [
+        "Ministry expands research cooperation",
+        *extra_top,
+        LEDE,
+        PROSE,
+        PROSE + " Again.",
+        *tail,
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Print This Post",
+        "Leave a Reply",
+        "You must be logged in to post a comment.",
+        "Send this to a friend",
+        "Adjust font size:",
+        "Follow on Twitter and Facebook to join the conversation.",
+        "Get the latest insights and analysis from our newsletter on the big stories.",
+        "© 2019 Hearst Communications, Inc.",
+        "Category: World",
+        "<  1  2  3  4  >",
+        "0",
+        "Facebook",
+        "This website uses cookies to improve your experience while you navigate.",
+        "© 2019 Example Media, LLC. All rights reserved. Example Media is the owner "
+        "of the Example trademarks, service marks and logos shown on this page.",
+        "If you buy something through this post, the site may get a share of the sale.",
+    ],
+)
+def test_furniture_lines_are_boilerplate(line):
+    article = clean_document(_doc(tail=[line]))
+    block = article.blocks[-1]
+    assert block.label == "boilerplate", block
+    assert line not in article.body
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "field", "value"),
+    [
+        ("By Jane Doe", "byline", "author", "Jane Doe"),
+        ("作者: Hou Jianguo", "byline", "author", "Hou Jianguo"),
+        (
+            "Updated 1:39 am EST, Wednesday, November 20, 2019",
+            "dateline",
+            "published_date",
+            dt.date(2019, 11, 20),
+        ),
+        (
+            "26-Oct-2020 Intellasia | South China Morning Post | 6:02 AM Print",
+            "dateline",
+            "source_name",
+            "South China Morning Post",
+        ),
+    ],
+)
+def test_metadata_lines_are_labelled_and_read(line, label, field, value):
+    article = clean_document(_doc(line))
+    assert article.blocks[1].label == label
+    assert getattr(article, field) == value
+    assert line not in article.body
+
+
+def test_dateline_with_lede_is_body_and_gives_date_and_source():
+    lines = [
+        "Ministry expands research cooperation",
+        "Nov 28(ABC): " + LEDE,
+        PROSE,
+        "In 2021 it signed 21 agreements last year.",
+    ]
+    article = clean_document(lines)
+    assert article.blocks[1].label == "body"
+    assert article.body.startswith("Nov 28(ABC): ")
+    assert article.source_name == "ABC"
+    assert article.published_date == dt.date(2022, 11, 28)
+
+
+def test_title_is_not_repeated_in_body_and_page_title_suffix_gives_site():
+    lines = [
+        "Ministry expands research cooperation - Daily Planet",
+        "Home",
+        "Ministry expands research cooperation",
+        LEDE,
+        PROSE,
+    ]
+    article = clean_document(lines)
+    assert article.title == "Ministry expands research cooperation"
+    assert "Ministry expands" not in article.body
+    assert article.source_name == "Daily Planet"
+    assert [b.label for b in article.blocks][:3] == [
+        "boilerplate",
+        "boilerplate",
+        "title",
+    ]
+
+
+def test_short_lines_inside_the_body_are_kept():
+    lines = [
+        "Ministry expands research cooperation",
+        LEDE,
+        "Wang Zhigang:",
+        PROSE,
+        "– Wan Gang, President of the Association",
+        PROSE + " More.",
+    ]
+    article = clean_document(lines)
+    assert "Wang Zhigang:" in article.body
+    assert "– Wan Gang, President of the Association" in article.body
+
+
+def test_repeated_lines_across_documents_are_furniture():
+    docs = [[f"Story {i}", "Top Picks For You Today", LEDE] for i in range(5)]
+    repeated = find_repeated_lines(docs)
+    assert "top picks for you today" in repeated
+    article = clean_document(
+        _doc(tail=["Top Picks For You Today"]), repeated_lines=repeated
+    )
+    assert article.blocks[-1].reason == "repeated_across_site"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("published in 2015.China also opened", "published in 2015.China also opened"),
+        ("the U.S. and the U.K. agreed", "the U.S. and the U.K. agreed"),
+        ("growth of 3.5 percent", "growth of 3.5 percent"),
+        ("visit www.Example.Com today", "visit www.Example.Com today"),
+        ("a\u00a0b\u2009c\u200bd", "a b cd"),
+        ("cafÃ© culture", "café culture"),
+        ("China’s pursuit", "China’s pursuit"),  # curly quotes are kept
+    ],
+)
+def test_repair_text(given, expected):
+    assert repair_text(given) == expected
+
+
+def test_empty_document_gives_empty_article():
+    article = clean_document([])
+    assert article == CleanedArticle(None, "", None, None, None, "en", ())
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [
+            "First story title",
+            "Officials met on Monday to agree on a new programme, the ministry said.",
+        ],
+        [
+            "Menu",
+            "First story title",
+            "Officials met on Monday to agree on a new programme, the ministry said.",
+            "They will sign it next week.",
+            "Home",
+            "Contact us",
+        ],
+    ],
+)
+def test_short_article_keeps_its_sentences(lines):
+    article = clean_document(lines)
+    prose = [line for line in lines if line.endswith(".")]
+    assert article.body == "\n\n".join(prose)
+    assert article.title == "First story title"
+
+
+def test_only_furniture_gives_empty_body():
+    article = clean_document(["Home", "Subscribe", "Print This Post"])
+    assert article.body == ""
+    assert all(b.label in LABELS for b in article.blocks)
+
+
+def test_empty_lexicon_raises(monkeypatch, tmp_path):
+    class _Files:
+        def joinpath(self, name):
+            path = tmp_path / name
+            path.write_text("# only a comment\n", encoding="utf-8")
+            return path
+
+    monkeypatch.setattr(furniture.resources, "files", lambda _: _Files())
+    with pytest.raises(furniture.EmptyLexiconError):
+        furniture.load_lexicon("furniture_phrases.txt")
+
+
+def test_settings_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        CleanSettings().good_min_words = 3  # type: ignore[misc]
+
+
+GOLD = Path(__file__).resolve().parents[4] / "shared" / "gold"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="gold annotations not available")
+@pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
+def test_seed_matches_gold(seed):
+    gold = json.loads((GOLD / f"{seed}.json").read_text(encoding="utf-8"))
+    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    article = clean_document(lines)
+    kept = {b.ordinal for b in article.blocks if b.label in ("title", "body")}
+    assert kept == set(gold["body_lines"])
+    assert article.title == gold["title"]
+    published = article.published_date
+    assert (published.isoformat() if published else None) == gold["published"]
+    assert article.source_name == gold["source"]
+    assert article.author == gold["author"]
+    assert article.language == gold["language"]
+
+
+ZH_TITLE = "中国与多国签署科技合作协议"
+ZH_BODY = "科学技术部表示，中国已与一百六十多个国家和地区建立了科技合作关系。"
+FR_TITLE = "Accord de coopération scientifique"
+FR_BODY = "Les deux pays ont signé un accord de coopération scientifique lundi à Paris."
+
+
+@pytest.mark.parametrize(
+    ("lines", "language", "title", "body"),
+    [
+        ([ZH_TITLE, "首页 | 新闻", ZH_BODY], "zh", ZH_TITLE, ZH_BODY),
+        ([FR_TITLE, "Accueil", FR_BODY], "fr", FR_TITLE, FR_BODY),
+    ],
+)
+def test_other_languages_keep_title_and_sentences(lines, language, title, body):
+    article = clean_document(lines)
+    assert (article.language, article.title, article.body) == (language, title, body)
+    assert article.blocks[1].label == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Image caption Officials met in the capital to sign the agreement",
+        "Photo by Jane Doe/Getty Images",
+        "US minister Jane Doe (left) and her colleague John Roe at the signing",
+        "In this March 28, 2017, file photo, the minister speaks in the capital.",
+        "Teachers rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, "
+        "calling for more funding.",
+        "2of4A shopper looks at extension cords at a hardware store.",
+        "The core stage of the rocket after the installation of its engines. "
+        "(credit: NASA/Jude Guidry)",
+        "The company logo is displayed outside an office in New York.Reuters",
+        "WikiLeaks founder Julian Assange (AFP)",
+    ],
+)
+def test_photo_captions_inside_the_article_are_boilerplate(caption):
+    article = clean_document(_doc(tail=(caption, PROSE + " Later.")))
+    (block,) = [b for b in article.blocks if b.text == caption]
+    assert (block.label, block.reason) == ("boilerplate", "caption")
+    assert caption not in article.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The minister said the agency, according to Reuters, would fund the labs.",
+        "Officials in the capital (pictured in the report) approved the programme.",
+        "Experts said on Tuesday that the labs would open next year.",
+    ],
+)
+def test_body_sentences_are_not_taken_for_captions(line):
+    assert not furniture.is_caption(line)
+
+
+def test_lines_repeated_from_the_page_top_are_furniture():
+    teaser = "Minister warns of funding cuts for regional universities next year"
+    page_title = "Ministry expands research cooperation - Daily Planet"
+    lines = [page_title, "Home", teaser, *_doc(), teaser, "About us"]
+    article = clean_document(lines)
+    block = article.blocks[len(lines) - 2]
+    assert (block.text, block.label, block.reason) == (
+        teaser,
+        "boilerplate",
+        "page_top_repeat",
+    )
+    assert teaser not in article.body
+
+
+def test_embedded_tweet_attribution_is_not_a_dateline():
+    credit = "— Jane Doe (@janedoe) November 1, 2019"
+    article = clean_document(_doc(tail=(credit, PROSE + " Later.")))
+    (block,) = [b for b in article.blocks if b.text == credit]
+    assert block.label != "dateline"
+    assert article.published_date != dt.date(2019, 11, 1)

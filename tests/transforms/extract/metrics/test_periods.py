@@ -1,0 +1,30 @@
+import datetime as dt
+
+import pytest
+
+from transforms.extract.metrics.periods import Period, resolve_period
+
+PUB = dt.date(2022, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in 2021", Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31), "stated")),
+        ("last year", Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31), "stated")),
+        ("since 2016", Period(dt.date(2016, 1, 1), PUB, "stated")),
+        (
+            "from 2011 to 2021",
+            Period(dt.date(2011, 1, 1), dt.date(2021, 12, 31), "stated"),
+        ),
+        ("2015-2020", Period(dt.date(2015, 1, 1), dt.date(2020, 12, 31), "stated")),
+        (None, Period(PUB, PUB, "published")),
+        ("recently", Period(PUB, PUB, "published")),
+    ],
+)
+def test_resolve_period(text, expected):
+    assert resolve_period(text, PUB) == expected
+
+
+def test_relative_years_need_a_date():
+    assert resolve_period("last year", None) == Period(None, None, "unknown")

@@ -1,0 +1,46 @@
+"""Body detection: the block model's decision where it is shipped, the rule reading
+otherwise, one reason per undecided line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transforms.clean.block_model import load_block_model, score_blocks
+from transforms.clean.heuristics import grade_lines
+from transforms.clean.settings import CleanSettings
+
+
+def classify_lines(
+    lines: Sequence[str], fixed: dict[int, str], settings: CleanSettings
+) -> dict[int, str]:
+    """Body/boilerplate reasons for lines not already decided in `fixed`.
+
+    The shipped block model decides when present; the rules alone otherwise, and
+    also when the model keeps no line at all: a short article of one or two
+    sentences must not vanish, so its sentence-like lines are kept.
+    """
+    view = grade_lines(lines, fixed, settings)
+    model = load_block_model()
+    probs = score_blocks(model, lines, fixed, view) if model else None
+    free = [i for i in range(len(lines)) if i not in fixed]
+    if probs is not None and not any(
+        probs[i] >= model.threshold and view.grades[i] != "bad" for i in free
+    ):
+        probs = None  # the model kept nothing: fall back to the rule reading
+    kept = view.kept or {i for i in free if view.grades[i] in ("good", "near")}
+    out: dict[int, str] = {}
+    for i in free:
+        grade = view.grades[i]
+        if probs is not None:
+            is_body = probs[i] >= model.threshold and grade != "bad"
+        else:
+            is_body = i in kept
+        if is_body:
+            out[i] = "body_" + grade if grade in ("good", "near") else "body_context"
+        elif view.context_body[i]:
+            out[i] = "outside_main_run"
+        elif probs is not None and grade == "good":
+            out[i] = "model_teaser_or_aside"
+        else:
+            out[i] = "short_no_sentence" if grade != "bad" else "caption_like"
+    return out

@@ -1,0 +1,90 @@
+"""Furniture rules: the shipped lexicons of site furniture, captions and promos,
+and the lines a site repeats on its pages."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from transforms.clean.settings import CleanSettings
+from transforms.clean.signals import LINE_CACHE_SIZE, normalise_line
+
+
+class EmptyLexiconError(ValueError):
+    """A shipped lexicon file holds no entries: a packaging error, not a data issue."""
+
+
+def load_lexicon(name: str) -> tuple[str, ...]:
+    """Entries of a data file in transforms/clean/data (one per line, '#' comments)."""
+    text = resources.files("transforms.clean.data").joinpath(name).read_text("utf-8")
+    entries = tuple(
+        s.strip() for s in text.splitlines() if s.strip() and not s.startswith("#")
+    )
+    if not entries:
+        raise EmptyLexiconError(f"lexicon {name} is empty")
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[tuple[str, ...], frozenset[str], tuple[re.Pattern, ...]]:
+    phrases = tuple(p.lower() for p in load_lexicon("furniture_phrases.txt"))
+    lines = frozenset(p.lower() for p in load_lexicon("furniture_lines.txt"))
+    patterns = tuple(
+        re.compile(p, re.IGNORECASE) for p in load_lexicon("promo_patterns.txt")
+    )
+    return phrases, lines, patterns
+
+
+@lru_cache(maxsize=1)
+def _caption_pattern() -> re.Pattern:
+    """The caption lexicon as one alternation (one search per line)."""
+    entries = load_lexicon("caption_patterns.txt")
+    return re.compile("|".join(f"(?:{p})" for p in entries), re.IGNORECASE)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit by its cues: "Image caption …", "(left)",
+    "file photo", an AP-style "…, Tuesday, Nov. 19, 2019, …", a gallery counter
+    glued to the caption ("2of4A shopper …") or an agency credit at its end."""
+    return bool(_caption_pattern().search(line))
+
+
+def furniture_reason(line: str, settings: CleanSettings) -> str | None:
+    """Why a line is site furniture by the lexicons, or None."""
+    return _furniture_reason(line, settings.furniture_max_words)
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _furniture_reason(line: str, max_words: int) -> str | None:
+    """`furniture_reason`, cached: a site's furniture recurs on all its pages."""
+    phrases, whole_lines, patterns = _lexicons()
+    if normalise_line(line) in whole_lines:
+        return "furniture_line"
+    if any(p.search(line) for p in patterns):
+        return "promo_pattern"
+    if is_caption(line):
+        return "caption"
+    if len(line.split()) <= max_words:
+        lowered = line.lower()
+        if any(p in lowered for p in phrases):
+            return "furniture_phrase"
+    return None
+
+
+def find_repeated_lines(
+    documents: Sequence[Sequence[str]], settings: CleanSettings = CleanSettings()
+) -> frozenset[str]:
+    """Lines (normalised, see `normalise_line`) that recur across many documents.
+
+    Furniture of a site repeats on every page; a line counts when it occurs in at
+    least `repeated_min_documents` documents and `repeated_min_share` of them.
+    """
+    counts: Counter[str] = Counter()
+    for lines in documents:
+        counts.update({normalise_line(line) for line in lines} - {""})
+    floor = max(settings.repeated_min_documents,
+                settings.repeated_min_share * len(documents))  # fmt: skip
+    return frozenset(k for k, c in counts.items() if c >= floor)

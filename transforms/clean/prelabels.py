@@ -1,0 +1,142 @@
+"""Title and metadata labels: the headline, bylines, datelines and furniture lines,
+decided before body detection, with the metadata values they carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.clean import metadata as meta
+from transforms.clean.furniture import furniture_reason
+from transforms.clean.settings import CleanSettings
+from transforms.clean.signals import normalise_line
+
+_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
+# "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
+# attribution. It belongs to the quoted tweet, so it is neither a dateline nor the
+# page's date.
+_TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
+
+
+def _is_headline(line: str, settings: CleanSettings) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= settings.title_max_words and not line.endswith(".")
+
+
+def _find_title(
+    lines: Sequence[str], fixed: dict[int, tuple[str, str]], settings: CleanSettings
+) -> tuple[int | None, str | None]:
+    """Index of the headline and the site name from a 'Headline - Site' page title."""
+    first = next((i for i in range(len(lines)) if i not in fixed), None)
+    if first is None:
+        return None, None
+    site = None
+    heads = {lines[first]}
+    m = _SITE_SUFFIX.match(lines[first])
+    if m and len(m.group("site").split()) <= settings.site_name_max_words:
+        heads.add(m.group("head").strip())
+        site = m.group("site").strip()
+    for i in range(first + 1, len(lines)):
+        if lines[i] in heads and i not in fixed:
+            return i, site  # the page title repeats as the article's headline
+    window = range(first, min(len(lines), first + settings.title_max_position))
+    for i in window:
+        if i not in fixed and _is_headline(lines[i], settings):
+            return i, site if i == first else None
+    return first, None
+
+
+def _label_metadata(
+    lines: Sequence[str], repeated: frozenset[str], settings: CleanSettings
+) -> tuple[dict[int, tuple[str, str]], dict[str, list]]:
+    """Bylines, datelines and furniture lines, with the metadata values they carry."""
+    fixed: dict[int, tuple[str, str]] = {}
+    found: dict[str, list] = {"date": [], "yearless": [], "source": [], "author": []}
+    for i, line in enumerate(lines):
+        words = len(line.split())
+        author = meta.match_byline(line)
+        dateline = meta.match_dateline(line)
+        full_date = (
+            meta.find_full_date(line) if words <= settings.metadata_max_words else None
+        )
+        furniture = furniture_reason(line, settings)
+        if author:
+            fixed[i] = ("byline", "byline")
+            found["author"].append(author)
+            if full_date:
+                found["date"].append(full_date)
+            continue
+        if _TWEET_ATTRIBUTION.match(line):
+            continue
+        if furniture == "caption":  # a photo's date is not the article's
+            fixed[i] = ("boilerplate", furniture)
+            continue
+        if dateline:
+            if dateline.credit:
+                found["source"].append(dateline.credit)
+            if dateline.year:
+                found["date"].append(
+                    dt.date(dateline.year, dateline.month, dateline.day)
+                )
+            else:
+                found["yearless"].append((dateline.month, dateline.day))
+            if len(dateline.rest.split()) < settings.lede_min_words:
+                fixed[i] = ("dateline", "dateline")
+            continue
+        credit = meta.credit_of_line(line)
+        if credit:
+            found["source"].append(credit)
+        if full_date and (
+            furniture or "|" in line or not line.endswith((".", '"', "”"))
+        ):
+            fixed[i] = ("dateline", "date_with_furniture" if furniture else "date_line")
+            found["date"].append(full_date)
+            pipe_source = meta.source_from_pipes(line)
+            if pipe_source:
+                found["source"].append(pipe_source)
+            continue
+        if furniture:
+            fixed[i] = ("boilerplate", furniture)
+        elif words <= settings.repeated_max_words and (
+            line in repeated or normalise_line(line) in repeated
+        ):
+            fixed[i] = ("boilerplate", "repeated_across_site")
+    return fixed, found
+
+
+@dataclass(frozen=True)
+class Prelabels:
+    """Lines decided before body detection (title, bylines, datelines, furniture)."""
+
+    fixed: dict[int, tuple[str, str]]  # ordinal -> (label, reason)
+    found: dict[str, list]  # metadata values seen: date, yearless, source, author
+    title_index: int | None
+    site: str | None
+
+    @property
+    def reasons(self) -> dict[int, str]:
+        return {i: reason for i, (_, reason) in self.fixed.items()}
+
+
+def prelabel_lines(
+    lines: Sequence[str], repeated_lines: frozenset[str], settings: CleanSettings
+) -> Prelabels:
+    """Title, metadata and furniture labels; the rest is left to body detection."""
+    fixed, found = _label_metadata(lines, repeated_lines, settings)
+    title_idx, site = _find_title(lines, fixed, settings)
+    if title_idx is not None:
+        fixed[title_idx] = ("title", "headline")
+        for i in range(title_idx):
+            fixed.setdefault(i, ("boilerplate", "before_title"))
+        # Lines shown again from the page top (menus, a teaser ticker) are
+        # furniture wherever they recur.
+        top = {normalise_line(line) for line in lines[:title_idx]
+               if len(line.split()) >= settings.page_top_min_words}  # fmt: skip
+        for i in range(title_idx + 1, len(lines)):
+            if lines[i] == lines[title_idx]:
+                fixed.setdefault(i, ("boilerplate", "title_repeat"))
+            elif normalise_line(lines[i]) in top:
+                fixed.setdefault(i, ("boilerplate", "page_top_repeat"))
+    return Prelabels(fixed, found, title_idx, site)

@@ -1,0 +1,58 @@
+"""Cheap text signals of one line, shared by the furniture rules, the rule reading
+and the block model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+_STOP_WORDS = frozenset(w.lower() for w in STOP_WORDS)
+# Lines the per-line caches remember: enough for the furniture a site repeats on every
+# page, few enough that a worker's memory does not grow with the corpus.
+LINE_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def normalise_line(line: str) -> str:
+    """Lower-cased line without edge punctuation: the key for lexicons and repeats
+    (cached: the repeat count, the lexicons and the page-top check all ask for it)."""
+    return _SPACES.sub(" ", line.lower()).strip(" \t.:;,!?|•·-–—>»<«")
+
+
+@dataclass(frozen=True)
+class LineSignals:
+    """Cheap text signals of one line, shared by the rules and the trained model."""
+
+    words: int
+    chars: int
+    stop_density: float
+    sentence_end: bool
+    starts_lower: bool
+    title_case: float
+    digit_share: float
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def line_signals(line: str) -> LineSignals:
+    """Signals of one line (cached: grading and the model both read them)."""
+    words = _WORD.findall(line)
+    n = len(words)
+    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
+    capitals = sum(1 for w in words if w[0].isupper())
+    digits = len(_DIGIT.findall(line))
+    return LineSignals(
+        words=n,
+        chars=len(line),
+        stop_density=stops / n if n else 0.0,
+        sentence_end=bool(_SENTENCE_END.search(line)),
+        starts_lower=line[:1].islower(),
+        title_case=capitals / n if n else 0.0,
+        digit_share=digits / max(1, len(line)),
+    )

@@ -1,0 +1,124 @@
+"""Clean stage: label every block of a batch of documents and build their articles.
+
+Returns DataFrames whose columns are the data contract (`expectations/schemas.py`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from transforms.clean.article import CleanedArticle, clean_document
+from transforms.clean.furniture import find_repeated_lines
+from transforms.rejections import Rejection, failure
+from transforms.split.documents import Document, split_blocks
+from transforms.split.records import parse_date_field
+from transforms.tables import frame
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CleanOutput:
+    articles: pd.DataFrame
+    blocks: pd.DataFrame
+    rejections: list[Rejection]
+
+
+def clean_documents(documents: Sequence[Document]) -> CleanOutput:
+    """Label every block of every document and build one article row per document."""
+    lines_by_document = [_document_lines(d) for d in documents]
+    repeated = find_repeated_lines(
+        [
+            lines
+            for d, lines in zip(documents, lines_by_document, strict=True)
+            if d.kind == "text"
+        ]
+    )
+    article_rows, block_rows, rejections = [], [], []
+    for document, lines in zip(documents, lines_by_document, strict=True):
+        try:
+            cleaned = _clean_one(document, lines, repeated)
+        except Exception as error:  # one bad document must not sink the run
+            logger.exception("clean failed on %s", document.source_path)
+            rejections.append(failure("clean", document.source_path, error))
+            continue
+        article_rows.append(
+            {
+                "article_id": document.document_id,
+                "source_path": document.source_path,
+                "title": cleaned.title,
+                "body": cleaned.body,
+                "published_date": cleaned.published_date,
+                "source_name": cleaned.source_name,
+                "author": cleaned.author,
+                "language": cleaned.language,
+                "word_count": len(cleaned.body.split()),
+            }
+        )
+        block_rows.extend(
+            {
+                "block_id": f"{document.document_id}-b{block.ordinal}",
+                "article_id": document.document_id,
+                "source_path": document.source_path,
+                "ordinal": block.ordinal,
+                "text": block.text,
+                "label": block.label,
+                "reason": block.reason,
+            }
+            for block in cleaned.blocks
+        )
+    return CleanOutput(
+        frame(article_rows, ARTICLE_COLUMNS),
+        frame(block_rows, BLOCK_COLUMNS),
+        rejections,
+    )
+
+
+def _document_lines(document: Document) -> list[str]:
+    """The lines the clean stage labels, as read; an export's title comes first."""
+    lines = split_blocks(document.text)
+    title = document.fields.get("title")
+    return [title, *lines] if title and (not lines or lines[0] != title) else lines
+
+
+def _clean_one(
+    document: Document, lines: list[str], repeated: frozenset[str]
+) -> CleanedArticle:
+    """Clean one document; metadata the export or page states itself wins over the
+    metadata the text suggests."""
+    fields = document.fields
+    cleaned = clean_document(lines, url=fields.get("url"), repeated_lines=repeated)
+    stated = {
+        "title": fields.get("title"),
+        "published_date": parse_date_field(fields.get("published")),
+        "author": fields.get("author"),
+        "source_name": fields.get("source"),
+    }
+    return dataclasses.replace(cleaned, **{k: v for k, v in stated.items() if v})
+
+
+ARTICLE_COLUMNS = (
+    "article_id",
+    "source_path",
+    "title",
+    "body",
+    "published_date",
+    "source_name",
+    "author",
+    "language",
+    "word_count",
+)
+BLOCK_COLUMNS = (
+    "block_id",
+    "article_id",
+    "source_path",
+    "ordinal",
+    "text",
+    "label",
+    "reason",
+)

@@ -1,0 +1,134 @@
+"""Candidate entity spans from the model's NER and datelines, and their clean-up.
+
+The model's spans carry a leading "the", titles ("Premier Li Keqiang"), possessives,
+scores or years glued on ("Nicolas Jarry 6-4"), and sometimes two names run together
+("Vox Media’s Code Media"); demonyms, jargon and lowercase words are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from transforms.extract.entities.canonical import Candidate
+from transforms.extract.entities.lexicons import demonyms, stoplist, titles
+
+NER_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "MISC",
+    "EVENT": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+}
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?,?\s*)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"\(([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})\)\s*(?::|--|—|–|-)"
+)
+_EDGE_PUNCT = " \t\n\"'“”‘’()[],.;:!?-–—"
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# "CBS All Access, Disney", "Vox Media’s Code Media", a span across paragraphs
+_NER_SPLIT = re.compile(
+    r"[,:]\s+|['’]s\s+|\s*\n\s*|\s\(|\s(?:to|from|at|with|by|as|into|via)\s"
+)
+# the full stop of "U.S.", "Jr." or "Co." belongs to the name
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bCo|\bInc|\bLtd|\bCorp)\.$")
+# "U.S.-Mexico border", "China-US relations": places joined as a modifier
+_PLACE_COMPOUND = re.compile(r"^[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+$")
+# scores, years and counts glued to a name by the model ("Nicolas Jarry 6-4")
+_NUMERIC_EDGE = re.compile(r"^[\d\W]+\s+|\s+[\d\W]+$")
+
+
+def ner_candidates(doc: Doc) -> list[Candidate]:
+    """Model entities, split where the model ran two names together."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        start = ent.start_char
+        for m in _NER_SPLIT.finditer(ent.text + "\n"):
+            end = ent.start_char + m.start()
+            out.append(Candidate(start, end, NER_LABELS[ent.label_], "ner"))
+            start = ent.start_char + m.end()
+    return out
+
+
+def dateline_candidates(text: str) -> list[Candidate]:
+    """An agency credited in a dateline ("BEIJING, Nov 28 (Xinhua) --")."""
+    out = []
+    for para in re.finditer(r"[^\n]+", text):
+        m = _DATELINE.match(para.group())
+        if m and m.start(1) > 1:
+            out.append(
+                Candidate(
+                    para.start() + m.start(1),
+                    para.start() + m.end(1),
+                    "ORG",
+                    "dateline",
+                )
+            )
+    return out
+
+
+def clean_candidate(text: str, c: Candidate) -> Candidate | None:
+    """Trim articles, titles, possessives and punctuation; None when nothing is left."""
+    start, end = c.start, c.end
+    cut = re.search(r"\n|\s\(", text[start:end])
+    if cut:
+        end = start + cut.start()
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE_PUNCT:
+            start += 1
+        while (
+            end > start
+            and text[end - 1] in _EDGE_PUNCT
+            and not _ABBREVIATION_END.search(text[start:end])
+        ):
+            end -= 1
+        m = _POSSESSIVE.search(text[start:end])
+        if m and c.source != "lexicon":
+            end = start + m.start()
+        m = _LEADING_ARTICLE.match(text[start:end])
+        if m:
+            start += m.end()
+        if c.source == "ner":
+            for m in _NUMERIC_EDGE.finditer(text[start:end]):
+                if m.start() == 0:
+                    start += m.end()
+                else:
+                    end = start + m.start()
+                break
+        if c.label == "PERSON":
+            first = text[start:end].split(" ", 1)
+            if len(first) == 2 and first[0] in titles():
+                start += len(first[0]) + 1
+        if (start, end) == before:
+            break
+    surface = text[start:end]
+    if not _is_name(surface, c):
+        return None
+    if (
+        c.source == "ner"
+        and _PLACE_COMPOUND.match(surface)
+        and re.match(r"\s+[a-z]", text[end : end + 3])
+    ):
+        return None
+    return replace(c, start=start, end=end)
+
+
+def _is_name(surface: str, c: Candidate) -> bool:
+    if not surface or not any(ch.isupper() for ch in surface):
+        return False
+    if not (surface[0].isupper() or surface[0].isdigit()) and c.source != "lexicon":
+        return False
+    if surface.casefold() in stoplist():
+        return False
+    words = re.split(r"[\s\-–]+", surface)
+    return not all(w in demonyms() for w in words)
