@@ -5,7 +5,8 @@
         [--show-errors]
 
 Body text per seed = the gold `body_lines` minus the title line, joined by a blank line
-(what the clean stage hands on), analysed as the flow does (`transforms.extract.nlp.analyse`).
+(what the clean stage hands on), analysed as the flow does
+(`transforms.extract.nlp.analyse`).
 Scoring is `score_entities` of the shared scorer:
 typed and untyped P/R/F1 over distinct normalised (text, label) pairs per article,
 micro-averaged over articles.

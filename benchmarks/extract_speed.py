@@ -11,8 +11,8 @@ clock and by the CPU time of this process; (c) is timed in its two stages:
   (a) ner      `spacy.load(model, enable=["ner"])` and `nlp.pipe` over the bodies
   (b) old      the full pipeline (tagger, parser, lemmatizer, NER, entity rules) over
                every body, then `extract_documents`
-  (c) new      `transforms.extract.nlp.analyse` (NER on every body, the parse only on the
-               sentences that may hold a metric), then `extract_documents`
+  (c) new      `transforms.extract.nlp.analyse` (NER on every body, the parse
+               only on the sentences that may hold a metric), then `extract_documents`
 
 Prints words/s of each and the ratios (b)/(a) and (c)/(a): the cost of extraction in
 units of "NER alone". The repeated bodies find the caches warm (the lemmatizer's, the

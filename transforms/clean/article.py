@@ -46,7 +46,8 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=Fal
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def repair_text(text: str) -> str:
     """Repair mojibake and odd spaces. Sentences glued at a full stop ("2015.China")
-    keep the source's characters: the NLP tokenizer splits them (`transforms.extract.nlp`).
+    keep the source's characters: the NLP tokenizer splits them
+    (`transforms.extract.nlp`).
     Cached: ftfy is the costliest per-line step, and furniture recurs across pages."""
     text = ftfy.fix_text(text, config=_FTFY_CONFIG)
     text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
