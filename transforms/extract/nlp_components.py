@@ -3,7 +3,8 @@
 en_core_web_sm's attribute_ruler tries all its ~180 patterns at every token, and its
 rule lemmatizer looks each candidate lemma up in lists of up to 57k words: together
 they cost about as much as the parser. `prepare_pipeline`
-(`transforms.extract.nlp`) swaps in the versions below, checked token for token against spaCy's own.
+(`transforms.extract.nlp`) swaps in the versions below, checked token for token
+against spaCy's own.
 """
 
 from __future__ import annotations
