@@ -27,7 +27,9 @@ def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | Non
     iso = lex.currency_symbols.get(prev.text) or lex.currency_codes.get(prev.text)
     if iso is None:
         return None, i
-    if prev.text == "$" and i > 1:
+    # the letters glued before "$"; a lone full stop ends the previous sentence
+    prefix = doc[i - 2].text.replace(".", "") if i > 1 else ""
+    if prev.text == "$" and prefix.isalpha() and i - 2 >= span.sent_start:
         # "US$", "US $58.24", "C $6", "HK $5.4m"
         joined = lex.currency_symbols.get(doc[i - 2].text.rstrip(".") + "$")
         if doc[i - 2].text in ("U.S.", "U.S"):

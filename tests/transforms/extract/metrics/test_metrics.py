@@ -271,6 +271,16 @@ def test_currency(nlp, text: str, expected: list) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text", ["Liang said. $1.4 billion", "He left. $1.4 billion was spent."]
+)
+def test_a_full_stop_before_a_dollar_sign_stays_out_of_the_amount(nlp, text) -> None:
+    (metric,) = _run(nlp, text)
+    assert metric.surface == "$1.4 billion"
+    assert metric.surface in metric.sentence
+
+
+@pytest.mark.model
 def test_bracketed_conversion_links_back_and_stays_positive(nlp) -> None:
     metrics = _run(nlp, "The total budget is about 10 billion yuan ($1.4 billion).")
     assert [m.currency for m in metrics] == ["CNY", "USD"]
