@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import GOLD
 from tests.quality import score_gold
+from tests.quality.floors import assert_above_floor, parametrize_floors
 
 pytestmark = pytest.mark.flow
 
@@ -47,16 +48,9 @@ def overall(seed_run, tmp_path_factory):
     return json.loads(out.read_text())["overall"]
 
 
-@pytest.mark.parametrize(
-    ("path", "floor"), list(FLOORS.items()), ids=[".".join(p) for p in FLOORS]
-)
+@parametrize_floors(FLOORS)
 def test_score_is_above_floor(overall, path, floor):
-    score = overall
-    for key in path:
-        score = score[key]
-    assert score is not None and score >= floor - 1e-9, (
-        f"{'.'.join(path)} = {score} < {floor}"
-    )
+    assert_above_floor(overall, path, floor)
 
 
 def test_outlets_and_authors_match_gold(seed_run):

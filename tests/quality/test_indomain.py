@@ -14,6 +14,7 @@ import pytest
 from benchmarks.indomain import INDOMAIN, half_of, load_gold
 from tests.conftest import run_flow
 from tests.quality import score_gold
+from tests.quality.floors import assert_above_floor, parametrize_floors
 
 pytestmark = pytest.mark.flow
 
@@ -47,13 +48,6 @@ def scores(prefect_harness, tmp_path_factory):
     return json.loads(out.read_text())
 
 
-@pytest.mark.parametrize(
-    ("path", "floor"), list(FLOORS.items()), ids=[".".join(p) for p in FLOORS]
-)
+@parametrize_floors(FLOORS)
 def test_test_half_score_is_above_floor(scores, path, floor):
-    score = scores
-    for key in path:
-        score = score[key]
-    assert score is not None and score >= floor - 1e-9, (
-        f"{'.'.join(path)} = {score} < {floor}"
-    )
+    assert_above_floor(scores, path, floor)
