@@ -1,11 +1,10 @@
 """How each table is laid out in Parquet for BI scans: sort order, dictionary
-columns, row groups and the month partition."""
+columns, row groups. No table is partitioned by a column that can be null: readers
+decode a null partition differently (DuckDB 1.x as '__HIVE_DEFAULT_PARTITION__')."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-MONTH_PARTITION = "published_month"
 
 
 @dataclass(frozen=True)
@@ -15,7 +14,6 @@ class Layout:
     sort_by: tuple[str, ...] = ()
     dictionary: tuple[str, ...] = ()  # repetitive string columns
     rows_per_group: int = 131_072
-    month_of: str | None = None  # hive-partition by the YYYY-MM of this date column
 
 
 LAYOUT: dict[str, Layout] = {
@@ -23,7 +21,6 @@ LAYOUT: dict[str, Layout] = {
         ("published_date", "article_id"),
         ("source_name", "language", "author"),
         8_192,
-        month_of="published_date",
     ),
     "blocks": Layout(
         ("article_id", "ordinal"), ("article_id", "source_path", "label", "reason")

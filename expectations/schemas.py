@@ -39,7 +39,7 @@ ARTICLES = pa.schema(
         _field(
             "published_date",
             pa.date32(),
-            "publication date stated or inferable in the text",
+            "publication date in the text; NULL if undated (never a partition key)",
         ),
         _field("source_name", pa.string(), "outlet or agency"),
         _field("author", pa.string(), "byline"),

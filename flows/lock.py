@@ -15,8 +15,11 @@ class WarehouseBusy(RuntimeError):
 
 
 @contextmanager
-def warehouse_lock(lock_path: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the warehouse's lock for the block, waiting up to `wait_seconds` for it.
+def warehouse_lock(
+    lock_path: Path, wait_seconds: float = 0.0, hint: str = ""
+) -> Iterator[None]:
+    """Hold the warehouse's lock for the block, waiting up to `wait_seconds` for it;
+    `hint` (what the caller can do about a busy warehouse) ends the error message.
 
     `flock` is released by the kernel when the holder dies, even by `kill -9`, so a
     killed run never leaves the warehouse locked.
@@ -34,8 +37,8 @@ def warehouse_lock(lock_path: Path, wait_seconds: float = 0.0) -> Iterator[None]
                     handle.seek(0)
                     holder = handle.read().strip() or "another process"
                     raise WarehouseBusy(
-                        f"warehouse {lock_path.parent} is being written by {holder}; "
-                        "wait for that run to finish (or pass --wait SECONDS)"
+                        f"warehouse {lock_path.parent} is being written by {holder}"
+                        + (f"; {hint}" if hint else "")
                     ) from None
                 time.sleep(0.5)
         handle.seek(0)

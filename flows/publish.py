@@ -1,186 +1,127 @@
-"""Write-audit-publish: tables are written to a staging folder, then swapped in.
+"""Publishing: a sealed staging folder becomes a snapshot, and one rename makes it
+current for every table at once.
 
-A run writes every table under `.staging/<run_id>/`; only after all writes succeed are
-the published table folders replaced, one rename each. A run killed before the swap
-leaves the published tables untouched; `recover` finishes or discards what it left.
+`promote` moves `.staging/<run>/` to `snapshots/<seq>-<run>/`, where the reports
+are written next to the tables; `switch_to` then replaces the `current` link in one
+`rename(2)`, so a reader sees the old snapshot or the new one, whole, never a mix.
+The stable paths (`articles`, `sciwire.duckdb`, `report.html`, ...) are links into
+`current`. A run killed at any moment leaves the previous snapshot current; `recover`
+drops what it left. Only the standard library here: the CLI recovers before Prefect
+or pyarrow start.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
-
-from expectations import schemas
-from expectations.layout import LAYOUT, MONTH_PARTITION, Layout
 from flows.catalog import PUBLISHED_TABLES, Catalog
 
 logger = logging.getLogger(__name__)
 
-_MANIFEST = "_READY.json"
+# Blocked runs' folders and run logs kept, newest first.
+KEPT_RUN_FOLDERS = 10
 
 
-@dataclass(frozen=True)
-class PublishedTable:
-    table: str
-    rows: int
-    path: Path
-
-
-def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
-    """Cast a frame to its contract schema (NaN, NaT and None become nulls); extra
-    columns keep their inferred types."""
-    arrays = [
-        pa.array(frame[field.name], type=field.type, from_pandas=True)
-        if field.name in frame
-        else pa.nulls(len(frame), field.type)
-        for field in schema
-    ]
-    fields = list(schema)
-    for name in frame.columns:
-        if name not in schema.names:
-            arrays.append(pa.array(frame[name], from_pandas=True))
-            fields.append(pa.field(name, arrays[-1].type))
-    return pa.Table.from_arrays(
-        arrays, schema=pa.schema(fields, metadata=schema.metadata)
+def promote(catalog: Catalog, run_id: str) -> Path:
+    """Move a run's sealed staging into `snapshots/` under the next sequence number;
+    not yet current (readers do not see it)."""
+    catalog.snapshots_dir.mkdir(parents=True, exist_ok=True)
+    sequence = 1 + max(
+        [_sequence(p) for p in catalog.snapshots_dir.iterdir()]
+        + [_current_sequence(catalog)]
     )
+    snapshot = catalog.snapshots_dir / f"{sequence:06d}-{run_id}"
+    os.replace(catalog.staging_dir(run_id), snapshot)
+    return snapshot
 
 
-class StagingArea:
-    """A run's tables, written part by part under `.staging/<run_id>/` as shards come
-    out of validation, so no table of the whole corpus is held in memory; `seal`
-    marks the staging complete, after which `swap_in` publishes it."""
-
-    def __init__(self, catalog: Catalog, run_id: str) -> None:
-        self.catalog = catalog
-        self.run_id = run_id
-        self.root = catalog.staging_dir(run_id)
-        shutil.rmtree(self.root, ignore_errors=True)
-        self.root.mkdir(parents=True)
-        self.rows: dict[str, int] = dict.fromkeys(PUBLISHED_TABLES, 0)
-        self._parts = 0
-
-    def write(self, name: str, rows: pd.DataFrame | pa.Table) -> None:
-        """Append rows to a table, cast to its contract schema."""
-        schema = schemas.TABLES[name]
-        if isinstance(rows, pa.Table):
-            for missing in (f for f in schema if f.name not in rows.column_names):
-                rows = rows.append_column(
-                    missing, pa.nulls(rows.num_rows, missing.type)
-                )
-            table = rows.select(schema.names).cast(schema)
-        else:
-            table = to_arrow(rows, schema)
-        if table.num_rows == 0:
-            return
-        self._parts += 1
-        _write_part(table, LAYOUT[name], self.root / name, self._parts)
-        self.rows[name] += table.num_rows
-
-    def read(self, name: str) -> ds.Dataset:
-        """The rows staged so far for a table (empty dataset if none)."""
-        folder = self.root / name
-        if not folder.exists():
-            return ds.dataset(schemas.TABLES[name].empty_table())
-        return ds.dataset(folder, format="parquet", partitioning="hive")
-
-    def replace(self, name: str, rewrite) -> None:
-        """Rewrite a staged table part by part with `rewrite(arrow table)`."""
-        folder = self.root / name
-        if not folder.exists():
-            return
-        done = self.root / f".{name}.old"
-        os.replace(folder, done)
-        self.rows[name] = 0
-        for part in sorted(done.rglob("*.parquet")):
-            # a part file holds no partition column: the month is in its folder name
-            self.write(name, rewrite(pq.read_table(part, partitioning=None)))
-        shutil.rmtree(done)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def seal(self) -> Path:
-        """Give every table at least an empty file (readers see its schema) and write
-        the manifest that makes the staging publishable."""
-        for name in PUBLISHED_TABLES:
-            folder = self.root / name
-            folder.mkdir(parents=True, exist_ok=True)
-            if next(folder.rglob("*.parquet"), None) is None:
-                empty = schemas.TABLES[name].empty_table()
-                pq.write_table(empty, folder / "part-0.parquet")
-        (self.root / _MANIFEST).write_text(
-            json.dumps({"run_id": self.run_id, "rows": self.rows})
-        )
-        return self.root
-
-
-def _write_part(table: pa.Table, layout: Layout, target: Path, part: int):
-    """Parquet with the table's layout: sort order (so row-group statistics can skip
-    data), dictionary-encoded repetitive strings, zstd, and hive partitions by month
-    of publication where the table has a date. Each part is sorted on its own."""
-    if layout.sort_by:
-        table = table.sort_by([(c, "ascending") for c in layout.sort_by])
-    options = ds.ParquetFileFormat().make_write_options(
-        compression="zstd", use_dictionary=list(layout.dictionary) or False
-    )
-    partitioning = None
-    if layout.month_of:
-        months = pc.strftime(
-            pc.cast(table[layout.month_of], pa.timestamp("s")), "%Y-%m"
-        )
-        table = table.append_column(MONTH_PARTITION, months)
-        partitioning = ds.partitioning(
-            pa.schema([(MONTH_PARTITION, pa.string())]), flavor="hive"
-        )
-    target.mkdir(parents=True, exist_ok=True)
-    ds.write_dataset(
-        table,
-        target,
-        format="parquet",
-        partitioning=partitioning,
-        basename_template=f"part-{part:05d}-{{i}}.parquet",
-        file_options=options,
-        max_rows_per_group=layout.rows_per_group,
-        max_rows_per_file=1_000_000,
-        existing_data_behavior="overwrite_or_ignore",
-    )
-
-
-def swap_in(catalog: Catalog, run_id: str) -> list[PublishedTable]:
-    """Replace each published table folder with the staged one."""
-    staging = catalog.staging_dir(run_id)
-    manifest = json.loads((staging / _MANIFEST).read_text())
-    retired = catalog.retired_dir / run_id
-    retired.mkdir(parents=True, exist_ok=True)
-    published = []
-    for name in PUBLISHED_TABLES:
-        live, staged = catalog.table_dir(name), staging / name
-        if staged.exists():
-            if live.exists():
-                os.replace(live, retired / name)
-            os.replace(staged, live)
-        published.append(PublishedTable(name, manifest["rows"][name], live))
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.rmtree(retired, ignore_errors=True)
-    return published
+def switch_to(
+    catalog: Catalog, snapshot: Path, extra_names: Iterable[str], keep: int
+) -> None:
+    """Make `snapshot` current (one atomic rename of the `current` link), give every
+    table and report in `extra_names` its stable path, and keep `keep` snapshots."""
+    _retire_if_not_link(catalog, catalog.current_link)
+    _place_link(catalog.current_link, snapshot.relative_to(catalog.root))
+    for name in (*PUBLISHED_TABLES, *extra_names):
+        stable = catalog.root / name
+        target = Path(catalog.current_link.name) / name
+        if stable.is_symlink() and Path(os.readlink(stable)) == target:
+            continue
+        _retire_if_not_link(catalog, stable)
+        _place_link(stable, target)
+    # written by the layout before snapshots: it described the old table folders
+    (catalog.root / "_state.json").unlink(missing_ok=True)
+    shutil.rmtree(catalog.retired_dir, ignore_errors=True)
+    prune(catalog, keep)
 
 
 def recover(catalog: Catalog) -> None:
-    """Finish the swap of a run killed mid-publish; drop staging of earlier kills."""
-    for staging in sorted(catalog.staging_dir("x").parent.glob("*")):
-        if (staging / _MANIFEST).exists():
-            logger.warning("finishing the publish of interrupted run %s", staging.name)
-            swap_in(catalog, staging.name)
-        else:
-            shutil.rmtree(staging, ignore_errors=True)
+    """Drop what interrupted runs left: their staging, and snapshots that never
+    became current (a kill between `promote` and `switch_to`)."""
+    staging = catalog.staging_dir("x").parent
+    for leftover in sorted(staging.glob("*")) if staging.is_dir() else []:
+        logger.warning("removing the staging of interrupted run %s", leftover.name)
+        shutil.rmtree(leftover, ignore_errors=True)
+    current = _current_sequence(catalog)
+    for snapshot in _snapshots(catalog):
+        if _sequence(snapshot) > current:
+            logger.warning("removing unpublished snapshot %s", snapshot.name)
+            shutil.rmtree(snapshot, ignore_errors=True)
     shutil.rmtree(catalog.retired_dir, ignore_errors=True)
+
+
+def prune(catalog: Catalog, keep: int) -> None:
+    """Keep the current snapshot and the `keep - 1` before it; keep the newest
+    blocked-run folders and logs."""
+    current = _current_sequence(catalog)
+    published = [s for s in _snapshots(catalog) if _sequence(s) <= current]
+    for old in sorted(published, key=_sequence)[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    for folder in (catalog.root / "runs", catalog.logs_dir):
+        if folder.is_dir():
+            entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+            for old in entries[:-KEPT_RUN_FOLDERS]:
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    old.unlink(missing_ok=True)
+
+
+def _snapshots(catalog: Catalog) -> list[Path]:
+    if not catalog.snapshots_dir.is_dir():
+        return []
+    return [p for p in catalog.snapshots_dir.iterdir() if _sequence(p) > 0]
+
+
+def _sequence(snapshot: Path) -> int:
+    head = snapshot.name.split("-", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _current_sequence(catalog: Catalog) -> int:
+    """The current snapshot's number; 0 when there is none, or when `current` is a
+    plain folder (a copy of a warehouse made by following its links)."""
+    if not catalog.current_link.is_symlink():
+        return 0
+    return _sequence(Path(os.readlink(catalog.current_link)))
+
+
+def _place_link(link: Path, target: Path) -> None:
+    """Point `link` at `target` with one rename, replacing any link already there."""
+    scratch = link.with_name(f".{link.name}.new")
+    scratch.unlink(missing_ok=True)
+    os.symlink(target, scratch)
+    os.replace(scratch, link)
+
+
+def _retire_if_not_link(catalog: Catalog, path: Path) -> None:
+    """A folder where a link belongs (a warehouse written before snapshots, or copied
+    by following links) cannot be replaced by a rename: move it aside first."""
+    if path.is_symlink() or not path.is_dir():
+        return
+    catalog.retired_dir.mkdir(parents=True, exist_ok=True)
+    os.replace(path, catalog.retired_dir / path.name)

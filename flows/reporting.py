@@ -68,7 +68,10 @@ def rebuild_reports(warehouse: Path) -> dict[str, Path]:
     """The reports of the snapshot published in `warehouse`, rebuilt with the run id,
     row counts and suite results of the run that published it."""
     catalog = Catalog(Path(warehouse).resolve())
-    state = published_state(catalog)
+    # the current snapshot holds the reports (the warehouse root only links to them);
+    # a warehouse of plain table folders is its own snapshot
+    snapshot = catalog.current_snapshot() or catalog.root
+    state = published_state(snapshot)
     if state is None:
         raise FileNotFoundError(
             f"{catalog.root} holds no published snapshot (no readable _state.json): "
@@ -86,7 +89,7 @@ def rebuild_reports(warehouse: Path) -> dict[str, Path]:
         "suites": suites,
         "warehouse": str(catalog.root),
     }
-    return write_reports(catalog.root, summary)
+    return write_reports(snapshot, summary)
 
 
 def main(argv: list[str]) -> int:

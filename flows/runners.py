@@ -15,6 +15,8 @@ import prefect.context
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from flows.settings import RunSettings
+
 
 def local_task_runner(workers: int | None = None):
     """`workers` processes (spaCy holds the GIL, so threads would not run shards in
@@ -33,6 +35,13 @@ def task_runner(workers: int | None = None, dask_address: str | None = None):
 
         return DaskTaskRunner(address=dask_address)
     return local_task_runner(workers)
+
+
+def task_runner_from_env():
+    """The runner `SCIWIRE_WORKERS` / `SCIWIRE_DASK_ADDRESS` ask for: how a deployment
+    (which cannot pass CLI flags) chooses processes or a Dask cluster."""
+    settings = RunSettings.from_env()
+    return task_runner(settings.workers, settings.dask_address)
 
 
 @contextlib.contextmanager

@@ -25,8 +25,9 @@ class Snapshot:
     """What the last published run of this same pipeline left in the warehouse."""
 
     def __init__(self, catalog: Catalog, fingerprint: str) -> None:
-        self.catalog = catalog
-        self.state = read_state(catalog, fingerprint)
+        # resolved once: every table is read from the same snapshot
+        self.root = catalog.current_snapshot()
+        self.state = read_state(self.root, fingerprint)
 
     @property
     def usable(self) -> bool:
@@ -63,6 +64,4 @@ class Snapshot:
             yield rows
 
     def _dataset(self, table: str) -> ds.Dataset:
-        return ds.dataset(
-            self.catalog.table_dir(table), format="parquet", partitioning="hive"
-        )
+        return ds.dataset(self.root / table, format="parquet")

@@ -47,23 +47,24 @@ class PublishedState:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def published_state(catalog: Catalog) -> PublishedState | None:
-    """What `_state.json` says of the published snapshot; None when it is missing or
-    unreadable."""
-    marker = catalog.root / STATE_FILE
+def published_state(snapshot: Path | None) -> PublishedState | None:
+    """What a snapshot's `_state.json` says; None when there is no snapshot or the
+    file is missing or unreadable."""
+    if snapshot is None:
+        return None
     try:
-        return PublishedState(**json.loads(marker.read_text()))
+        return PublishedState(**json.loads((snapshot / STATE_FILE).read_text()))
     except (OSError, ValueError, TypeError):
         return None
 
 
-def read_state(catalog: Catalog, fingerprint: str) -> PublishedState | None:
-    """The state of the published snapshot if this same pipeline made it and all its
-    tables are still there; None otherwise (the snapshot cannot stand in for a run)."""
-    state = published_state(catalog)
+def read_state(snapshot: Path | None, fingerprint: str) -> PublishedState | None:
+    """The state of a published snapshot if this same pipeline made it and all its
+    tables are there; None otherwise (the snapshot cannot stand in for a run)."""
+    state = published_state(snapshot)
     if state is None or state.fingerprint != fingerprint:
         return None
-    if not all(catalog.table_dir(t).exists() for t in PUBLISHED_TABLES):
+    if not all((snapshot / t).is_dir() for t in PUBLISHED_TABLES):
         return None
     return state
 
@@ -71,16 +72,16 @@ def read_state(catalog: Catalog, fingerprint: str) -> PublishedState | None:
 def unchanged_state(
     catalog: Catalog, fingerprint: str, listing_key: str
 ) -> PublishedState | None:
-    """The published state when neither the pipeline nor the source listing changed
-    since it was made: a run would publish the same snapshot again."""
-    state = read_state(catalog, fingerprint)
+    """The current snapshot's state when neither the pipeline nor the source listing
+    changed since it was made: a run would publish the same snapshot again."""
+    state = read_state(catalog.current_snapshot(), fingerprint)
     return state if state and state.listing == listing_key else None
 
 
-def write_state(catalog: Catalog, state: PublishedState) -> None:
-    """Written after the swap, so it never describes a snapshot that is not there;
-    replaced whole, so a reader never sees half of it."""
-    marker = catalog.root / STATE_FILE
+def write_state(snapshot: Path, state: PublishedState) -> None:
+    """Written into the snapshot before it becomes current, so the state switches
+    with the tables it describes; replaced whole, so a reader never sees half."""
+    marker = snapshot / STATE_FILE
     partial = marker.with_name(f".{STATE_FILE}.partial")
     partial.write_text(json.dumps(dataclasses.asdict(state)))
     os.replace(partial, marker)

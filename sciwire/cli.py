@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,9 +17,11 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
+from flows.catalog import Catalog
 from flows.settings import RunSettings
+from sciwire.display import ProgressBars, print_summary
+from sciwire.runlog import quiet_prefect_console, run_log
 
 app = typer.Typer(
     help="Turn scraped news text into analysis-ready Parquet tables.",
@@ -27,48 +29,39 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 DEFAULTS = RunSettings()
-_STAGES = ("split", "clean", "extract", "validate", "publish", "report")
 
 
-class _ProgressHandler(logging.Handler):
-    """Moves the progress bars on the flow's `sciwire.progress` events."""
-
-    def __init__(self, progress: Progress) -> None:
-        super().__init__()
-        self.progress = progress
-        self.bars = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        stage = record.getMessage()
-        if stage == "start":
-            total = record.total
-            self.bars = {
-                name: self.progress.add_task(
-                    name, total=total if name in _STAGES[:3] else 1
-                )
-                for name in _STAGES
-            }
-        elif stage == "reused":  # carried over: nothing to clean or extract
-            for name in ("clean", "extract"):
-                self.progress.advance(self.bars[name], record.advance)
-        elif stage in self.bars:
-            self.progress.advance(self.bars[stage], record.advance)
-
-
-# Options shared by `run` and `serve`.
+# Options shared by `run` and `serve`; a flag left out takes its SCIWIRE_* variable,
+# read (and checked) only when the command runs, so `--help` works whatever the env.
 SourceOption = Annotated[
-    str, typer.Option(help="Folder or fsspec URL of scraped articles.")
+    str | None,
+    typer.Option(
+        help=f"Folder or fsspec URL of scraped articles (env SCIWIRE_SOURCE; "
+        f"default: {DEFAULTS.source})."
+    ),
 ]
 WarehouseOption = Annotated[
-    str, typer.Option(help="Folder (or file:// URL) the Parquet tables go to.")
+    str | None,
+    typer.Option(
+        help=f"Folder (or file:// URL) the Parquet tables go to (env "
+        f"SCIWIRE_WAREHOUSE; default: {DEFAULTS.warehouse})."
+    ),
 ]
 WorkersOption = Annotated[
-    int, typer.Option(help="Local worker processes for the shards (1: in-process).")
+    int | None,
+    typer.Option(
+        help="Local worker processes for the shards, 1: in-process (env "
+        "SCIWIRE_WORKERS; default: one per core)."
+    ),
 ]
 DaskOption = Annotated[
     str | None,
-    typer.Option(help="Run the shards on this Dask scheduler (tcp://host:8786)."),
+    typer.Option(
+        help="Run the shards on this Dask scheduler, tcp://host:8786 (env "
+        "SCIWIRE_DASK_ADDRESS); needs a long-lived Prefect API (PREFECT_API_URL)."
+    ),
 ]
+FAILED = 4  # the run itself failed: an error, not a validation verdict
 
 
 @app.callback()
@@ -78,44 +71,82 @@ def main() -> None:
 
 @app.command()
 def run(
-    source: SourceOption = DEFAULTS.source,
-    warehouse: WarehouseOption = DEFAULTS.warehouse,
+    source: SourceOption = None,
+    warehouse: WarehouseOption = None,
     model: Annotated[
-        str, typer.Option(help="spaCy English pipeline to load.")
-    ] = DEFAULTS.model_name,
+        str | None,
+        typer.Option(
+            help=f"spaCy English pipeline to load (env SCIWIRE_MODEL; default: "
+            f"{DEFAULTS.model_name})."
+        ),
+    ] = None,
     wait: Annotated[
         float,
         typer.Option(help="Seconds to wait for another run on the same warehouse."),
     ] = 0.0,
-    workers: WorkersOption = DEFAULTS.workers,
+    workers: WorkersOption = None,
     dask_address: DaskOption = None,
-    verbose: Annotated[bool, typer.Option(help="Show Prefect's own logs.")] = False,
+    verbose: Annotated[
+        bool, typer.Option(help="Show Prefect's own logs and tracebacks.")
+    ] = False,
 ) -> None:
-    """Run the flow once over SOURCE and publish a validated snapshot to WAREHOUSE."""
+    """Run the flow once over SOURCE and publish a validated snapshot to WAREHOUSE.
+
+    Exit codes: 0 published (or nothing changed), 1 validation blocked the publish,
+    2 usage error, 3 another run holds the warehouse, 4 the run failed.
+    """
     if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.catalog import Catalog
-    from flows.lock import WarehouseBusy
+        quiet_prefect_console()
     from flows.sources import list_sources, listing_key
     from flows.state import pipeline_fingerprint, unchanged_state
     from flows.summary import RunSummary
+    from sciwire import preflight
 
     try:
-        catalog = Catalog.at(warehouse)
-        listing = list_sources(source)
-    except (FileNotFoundError, ValueError) as error:
-        console.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
-    # Nothing changed since the published run: say so before starting Prefect, which
-    # alone takes seconds. (A scheduled deployment's flow makes the same check.)
-    fingerprint = pipeline_fingerprint(model, DEFAULTS.max_file_bytes)
-    state = unchanged_state(catalog, fingerprint, listing_key(listing))
-    if state:
-        files = len(listing.paths)
-        _print_summary(RunSummary.of_unchanged_source(None, catalog, state, files))
-        return
+        settings = RunSettings.from_env().with_overrides(
+            source=source,
+            warehouse=warehouse,
+            model_name=model,
+            workers=workers,
+            dask_address=dask_address,
+        )
+        catalog = Catalog.at(settings.warehouse)
+        listing = list_sources(settings.source)
+        preflight.check_model(settings.model_name)
+        preflight.check_warehouse(catalog)
+        # Nothing changed since the published run: say so before starting Prefect,
+        # which alone takes seconds. (A scheduled deployment's flow makes the same
+        # check.)
+        fingerprint = pipeline_fingerprint(settings.model_name, settings.max_file_bytes)
+        state = unchanged_state(catalog, fingerprint, listing_key(listing))
+        if state:
+            preflight.tidy_if_free(catalog)
+            files = len(listing.paths)
+            print_summary(RunSummary.of_unchanged_source(None, catalog, state, files))
+            return
+        preflight.check_dask(settings.dask_address, preflight.configured_api_url())
+        preflight.claim_warehouse(catalog, wait)
+    except preflight.Refusal as refusal:
+        _fail(str(refusal), refusal.code)
+    except (FileNotFoundError, ValueError) as error:  # SettingsError is a ValueError
+        _fail(str(error), preflight.USAGE)
+    # no more processes than shards: a pool costs seconds to start
+    shards = -(-len(listing.paths) // settings.shard_size)
+    settings = dataclasses.replace(
+        settings, workers=max(1, min(settings.workers, shards))
+    )
+    with run_log(catalog, verbose) as log_path:
+        summary = _run_flow(settings, wait, log_path, verbose)
+    print_summary(summary)
+    if not (summary.published or summary.unchanged):
+        raise typer.Exit(1)
 
+
+def _run_flow(settings: RunSettings, wait: float, log_path: Path, verbose: bool):
+    """The flow, with progress bars; a failure is one line, the log and the code."""
+    from flows.lock import WarehouseBusy
     from flows.runners import shared_api_server, task_runner
+    from sciwire import preflight
 
     with Progress(
         TextColumn("{task.description:<9}"),
@@ -124,7 +155,7 @@ def run(
         TimeElapsedColumn(),
         console=console,
     ) as progress:
-        handler = _ProgressHandler(progress)
+        handler = ProgressBars(progress)
         events = logging.getLogger("sciwire.progress")
         events.addHandler(handler)
         events.setLevel(logging.INFO)
@@ -135,35 +166,39 @@ def run(
                 from flows.validation import import_great_expectations_meanwhile
 
                 import_great_expectations_meanwhile()
-
-                # no more processes than shards: a pool costs seconds to start
-                shards = -(-len(listing.paths) // DEFAULTS.shard_size)
-                runner = task_runner(max(1, min(workers, shards)), dask_address)
+                runner = task_runner(settings.workers, settings.dask_address)
                 server_ready()
-                summary = sciwire_flow.with_options(task_runner=runner)(
-                    source=source,
-                    warehouse=warehouse,
-                    model_name=model,
-                    max_file_bytes=DEFAULTS.max_file_bytes,
-                    shard_size=DEFAULTS.shard_size,
+                return sciwire_flow.with_options(task_runner=runner)(
+                    source=settings.source,
+                    warehouse=settings.warehouse,
+                    model_name=settings.model_name,
+                    max_file_bytes=settings.max_file_bytes,
+                    shard_size=settings.shard_size,
                     wait_seconds=wait,
+                    shards_in_flight=settings.shards_in_flight,
+                    validation_batch=settings.validation_batch,
                 )
-        except WarehouseBusy as error:
-            console.print(f"[red]error:[/red] {error}")
-            raise typer.Exit(3) from None
-        except Exception as error:  # a readable line, the traceback only with --verbose
+        except WarehouseBusy as error:  # another run got there between check and flow
+            progress.stop()
+            _fail(str(error), preflight.BUSY)
+        except Exception as error:
+            logging.getLogger("sciwire").exception("the run failed")
+            progress.stop()
             if verbose:
                 console.print_exception()
-            console.print(
-                f"[red]error:[/red] the run failed: {type(error).__name__}: {error}"
+            first_line = (str(error).strip().splitlines() or [""])[0]
+            _fail(
+                f"the run failed, nothing was published: {type(error).__name__}: "
+                f"{first_line}\nlog: {log_path}\nexit code {FAILED}",
+                FAILED,
             )
-            console.print("nothing was published; the previous snapshot is unchanged")
-            raise typer.Exit(1) from None
         finally:
             events.removeHandler(handler)
-    _print_summary(summary)
-    if not (summary.published or summary.unchanged):
-        raise typer.Exit(1)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    console.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -171,67 +206,61 @@ def serve(
     cron: Annotated[
         str, typer.Option(help="When to run, as a cron expression.")
     ] = "0 * * * *",
-    source: SourceOption = DEFAULTS.source,
-    warehouse: WarehouseOption = DEFAULTS.warehouse,
+    source: SourceOption = None,
+    warehouse: WarehouseOption = None,
     name: Annotated[str, typer.Option(help="Deployment name in the Prefect UI.")] = (
         "sciwire-scheduled"
     ),
-    workers: WorkersOption = DEFAULTS.workers,
+    workers: WorkersOption = None,
     dask_address: DaskOption = None,
 ) -> None:
     """Serve the flow as a Prefect deployment that runs on a cron schedule.
 
-    Runs until stopped (Ctrl-C or SIGTERM). Point PREFECT_API_URL at a running
-    `prefect server start` to see the runs in the UI.
+    Runs until stopped (Ctrl-C or SIGTERM), which pauses the deployment's schedule.
+    One run at a time: a run due while another is still running waits for it.
+    Point PREFECT_API_URL at a running `prefect server start` to see the runs.
     """
-    from flows.catalog import Catalog
+    from flows.catalog import resolve_source
+    from sciwire import preflight
+
+    try:
+        settings = RunSettings.from_env().with_overrides(
+            source=source,
+            warehouse=warehouse,
+            workers=workers,
+            dask_address=dask_address,
+        )
+        catalog = Catalog.at(settings.warehouse)
+        preflight.check_model(settings.model_name)
+        preflight.check_warehouse(catalog)
+        preflight.check_dask(settings.dask_address, preflight.configured_api_url())
+    except preflight.Refusal as refusal:
+        _fail(str(refusal), refusal.code)
+    except ValueError as error:
+        _fail(str(error), preflight.USAGE)
+
+    from prefect.client.schemas.objects import (
+        ConcurrencyLimitConfig,
+        ConcurrencyLimitStrategy,
+    )
+
     from flows.pipeline import sciwire_flow
     from flows.runners import task_runner
 
-    local = "://" not in source or source.startswith("file://")
-    sciwire_flow.with_options(task_runner=task_runner(workers, dask_address)).serve(
+    runner = task_runner(settings.workers, settings.dask_address)
+    sciwire_flow.with_options(task_runner=runner).serve(
         name=name,
         cron=cron,
         parameters={
-            "source": str(Path(source).resolve()) if local else source,
-            "warehouse": str(Catalog.at(warehouse).root.resolve()),
+            "source": resolve_source(settings.source),
+            "warehouse": str(catalog.root),
         },
+        # a run due while one is running waits (AwaitingConcurrencySlot), as the
+        # prefect.yaml deployment does
+        global_limit=ConcurrencyLimitConfig(
+            limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE
+        ),
     )
-
-
-def _print_summary(summary) -> None:
-    out = Console()
-    if summary.unchanged:
-        out.print(
-            f"unchanged: no source file changed since run {summary.unchanged_since},"
-            " which published these rows",
-            soft_wrap=True,
-        )
-        title = None
-    else:
-        title = "published" if summary.published else "NOT published"
-    rows = Table(title=title)
-    rows.add_column("table")
-    rows.add_column("rows", justify="right")
-    for table, count in summary.rows.items():
-        rows.add_row(table, str(count))
-    out.print(rows)
-    if summary.quarantined:
-        reasons = Table(title="quarantined")
-        reasons.add_column("reason")
-        reasons.add_column("rows", justify="right")
-        for reason, count in sorted(summary.quarantined.items()):
-            reasons.add_row(reason, str(count))
-        out.print(reasons)
-    else:
-        out.print("quarantined: none")
-    for failure in summary.blocking:
-        out.print(f"[red]blocking:[/red] {failure}")
-    out.print(f"reused unchanged documents: {summary.reused}")
-    out.print(f"warehouse: {summary.warehouse}")
-    out.print(f"validation report: {summary.report_path}")
-    for name, path in summary.reports.items():
-        out.print(f"{name}: {path}")
 
 
 if __name__ == "__main__":

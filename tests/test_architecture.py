@@ -15,7 +15,7 @@ PACKAGES = ("transforms", "expectations", "flows", "sciwire")
 LAYERS = {"transforms": 0, "expectations": 1, "flows": 2, "sciwire": 3}
 MAX_LINES = 300
 # Split by the engineers who own them now; remove each entry once its file is split.
-OVERSIZED_ALLOWED = frozenset({"flows/pipeline.py"})
+OVERSIZED_ALLOWED: frozenset[str] = frozenset()
 
 Graph = Mapping[str, set[str]]
 

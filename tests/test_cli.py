@@ -33,7 +33,9 @@ def test_an_unchanged_source_is_reported_without_starting_prefect(
     shutil.copytree(published, warehouse)
     # other tests touch the shared seed folder: bring the snapshot up to date first
     run_flow(source=str(source), warehouse=str(warehouse))
-    published_by = json.loads((warehouse / "_state.json").read_text())["run_id"]
+    published_by = json.loads((warehouse / "current" / "_state.json").read_text())[
+        "run_id"
+    ]
 
     def no_server():
         raise AssertionError("the unchanged check must come before Prefect starts")

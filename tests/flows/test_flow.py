@@ -79,13 +79,13 @@ def test_dirty_folder_accounts_for_every_file(prefect_harness, tmp_path):
 
 def test_rerun_on_an_unchanged_source_does_nothing(seed_run):
     summary, warehouse, source = seed_run
-    state = (warehouse / "_state.json").read_text()
+    state = (warehouse / "current" / "_state.json").read_text()
     before = {t: _rows(warehouse, t) for t in ("articles", "entities", "metrics")}
     again = run_flow(source=str(source), warehouse=str(warehouse))
     assert again.unchanged and not again.published
     assert again.unchanged_since == summary.run_id
     assert again.rows == summary.rows
-    assert (warehouse / "_state.json").read_text() == state
+    assert (warehouse / "current" / "_state.json").read_text() == state
     for table, rows in before.items():
         assert _rows(warehouse, table) == rows
 
@@ -233,9 +233,9 @@ def test_one_temporary_api_server_for_the_run(monkeypatch):
 def test_shards_shrink_towards_the_end(files):
     """Guided shards: every file once and in order, full shards while much is left,
     then smaller ones so that the workers finish together."""
-    from flows.pipeline import _shards
+    from flows.sharded_run import guided_shards
 
-    shards = list(_shards(list(range(files)), 200, 4))
+    shards = list(guided_shards(list(range(files)), 200, 4))
     assert [f for shard in shards for f in shard] == list(range(files))
     sizes = [len(shard) for shard in shards]
     assert all(0 < size <= 200 for size in sizes)
@@ -243,3 +243,66 @@ def test_shards_shrink_towards_the_end(files):
     assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # the last takes the rest
     if files >= 2000:
         assert sizes[0] == 200 and sizes[-1] < 2 * 25
+
+
+def test_a_run_where_no_article_has_a_date_publishes(prefect_harness, tmp_path):
+    """The undated seeds alone: no month partition to infer, dates read as NULL."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for seed in sorted(SEEDS.glob("00[24]_*.txt")):
+        shutil.copy(seed, source / seed.name)
+    summary = run_flow(source=str(source), warehouse=str(tmp_path / "wh"))
+    assert summary.published, summary.blocking
+    articles = _rows(tmp_path / "wh", "articles")
+    assert len(articles) == 2
+    assert [a["published_date"] for a in articles] == [None, None]
+    assert "published_month" not in articles[0]
+
+
+def _published_files(warehouse):
+    return {
+        name: (warehouse / name).read_bytes()
+        for name in ("report.html", "sciwire.duckdb", "DATA_DICTIONARY.md")
+    }
+
+
+def test_a_blocked_run_keeps_the_published_reports(seed_run, tmp_path):
+    """Reports describe the published snapshot; the blocked run's own report and
+    quarantine go to runs/<run_id>/."""
+    _, warehouse, _ = seed_run
+    before = _published_files(warehouse)
+    current = os.readlink(warehouse / "current")
+    (tmp_path / "blank.txt").write_text("   \n")
+    summary = run_flow(source=str(tmp_path), warehouse=str(warehouse))
+    assert not summary.published and summary.blocking
+    assert _published_files(warehouse) == before
+    assert os.readlink(warehouse / "current") == current
+    own = warehouse / "runs" / summary.run_id
+    assert summary.run_folder == str(own)
+    assert (own / "report.html").exists()
+    quarantined = _rows(own, "quarantine")
+    assert [q["source_path"] for q in quarantined] == ["blank.txt"]
+    assert summary.examples == {"empty": f"blank.txt: {quarantined[0]['detail']}"}
+
+
+def test_a_failed_run_leaves_no_staging_and_the_published_reports(
+    seed_run, tmp_path, monkeypatch
+):
+    _, published, source = seed_run
+    warehouse = tmp_path / "wh"
+    shutil.copytree(published, warehouse, symlinks=True)
+    for path in source.glob("*.txt"):
+        path.touch()  # a run with work to do
+    before = _published_files(warehouse)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("flows.sharded_run.metric_series", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        run_flow(source=str(source), warehouse=str(warehouse))
+    assert _published_files(warehouse) == before
+    assert not list((warehouse / ".staging").glob("*"))
+    assert [p.name for p in (warehouse / "snapshots").iterdir()] == [
+        os.path.basename(os.readlink(warehouse / "current"))
+    ]
