@@ -73,7 +73,18 @@ def shared_api_server() -> Iterator[Callable[[], None]]:
         else:
             os.environ["PREFECT_API_URL"] = previous
         prefect.context.GLOBAL_SETTINGS_CONTEXT = previous_global
+        _drain_to_api()
         server.stop()
+
+
+def _drain_to_api() -> None:
+    """Send the logs and events still queued (a failed run's last ones) while the
+    server still answers; after it stops they end as '--- Error logging to API ---'."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=5)
 
 
 class _TemporaryServer:

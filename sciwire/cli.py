@@ -128,8 +128,8 @@ def run(
         preflight.claim_warehouse(catalog, wait)
     except preflight.Refusal as refusal:
         _fail(str(refusal), refusal.code)
-    except (FileNotFoundError, ValueError) as error:  # SettingsError is a ValueError
-        _fail(str(error), preflight.USAGE)
+    except (OSError, ValueError) as error:  # SettingsError is a ValueError
+        _fail(_readable(error), preflight.USAGE)
     # no more processes than shards: a pool costs seconds to start
     shards = -(-len(listing.paths) // settings.shard_size)
     settings = dataclasses.replace(
@@ -194,6 +194,12 @@ def _run_flow(settings: RunSettings, wait: float, log_path: Path, verbose: bool)
             )
         finally:
             events.removeHandler(handler)
+
+
+def _readable(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror and error.filename:
+        return f"{error.filename}: {error.strerror}"
+    return str(error)
 
 
 def _fail(message: str, code: int) -> NoReturn:
