@@ -306,3 +306,70 @@ def test_a_failed_run_leaves_no_staging_and_the_published_reports(
     assert [p.name for p in (warehouse / "snapshots").iterdir()] == [
         os.path.basename(os.readlink(warehouse / "current"))
     ]
+
+
+def test_two_dask_runs_with_workers_elsewhere_record_every_task_run(
+    prefect_harness, tmp_path, monkeypatch
+):
+    """Worker processes that outlive a run and work in another directory: a relative
+    source still reads (it reaches them absolute), and both runs record all their
+    task runs with the long-lived API."""
+    from distributed import Client, LocalCluster
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.pipeline import sciwire_flow
+    from flows.runners import task_runner
+
+    (tmp_path / "src").mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(seed, tmp_path / "src" / seed.name)
+    monkeypatch.chdir(tmp_path)
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=True,
+        dashboard_address=None,
+        env={"PREFECT_API_URL": PREFECT_API_URL.value()},
+    ) as cluster:
+        with Client(cluster) as client:
+            client.run(os.chdir, "/")
+        flow = sciwire_flow.with_options(
+            task_runner=task_runner(dask_address=cluster.scheduler_address)
+        )
+        for run in (1, 2):
+            summary = flow(source="src", warehouse=f"wh{run}", shard_size=1)
+            assert summary.published and summary.rows["articles"] == 3, summary
+            recorded = _task_runs(summary.run_id)
+            assert recorded.pop("validate", 0) >= 1, recorded  # batches vary
+            assert recorded == {
+                "split": 3,
+                "clean": 3,
+                "extract": 3,
+                "report": 1,
+                "publish": 1,
+            }
+
+
+def _task_runs(flow_run_id: str, timeout: float = 20.0) -> dict[str, int]:
+    """Completed task runs of a flow run by task name, once the API has them all
+    (task runs are recorded from events, a moment after they happen)."""
+    import time
+    from collections import Counter
+
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with get_client(sync_client=True) as client:
+            runs = client.read_task_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+            )
+        done = Counter(
+            r.name.rsplit("-", 1)[0] for r in runs if r.state and r.state.is_completed()
+        )
+        if len(runs) == sum(done.values()) and "publish" in done:
+            return dict(done)
+        if time.monotonic() > deadline:
+            return {"incomplete": len(runs), **done}
+        time.sleep(0.5)
