@@ -1,11 +1,9 @@
 """One run's shards streaming through split → clean → extract → validate → stage.
 
-Shards go out as Prefect tasks on the flow's task runner, at most `shards_in_flight`
-at a time, and are validated (about `validation_batch` articles at a time) and staged
-as they finish, so memory does not grow with the corpus. Documents already published
-by the same pipeline are not cleaned or extracted again: their rows are copied from
-the published snapshot.
-"""
+Shards go out as tasks on the flow's task runner, at most `shards_in_flight` at a
+time, and are validated (`validation_batch` articles at a time) and staged as they
+finish, so memory does not grow with the corpus. Documents the same pipeline already
+published are not processed again: their rows are copied from the snapshot."""
 
 from __future__ import annotations
 
