@@ -274,3 +274,20 @@ def test_the_staging_a_killed_run_left_is_removed_at_the_next_start(seed_run, tm
     )
     assert result.exit_code == 0, result.output
     assert not (warehouse / ".staging" / "killed-run").exists()
+
+
+def test_a_blocked_run_exits_1_and_shows_where_its_report_is(
+    seed_run, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    source, warehouse = tmp_path / "src", tmp_path / "wh"
+    source.mkdir()
+    (source / "blank.txt").write_text("   \n")
+    result = CliRunner().invoke(
+        app, ["run", "--source", str(source), "--warehouse", str(warehouse)]
+    )
+    assert result.exit_code == 1, result.output
+    (own,) = (warehouse / "runs").iterdir()
+    assert f"this run's report and quarantine: {own}\n" in result.output
+    assert "first empty: blank.txt: " in result.output
+    assert (own / "report.html").exists()
