@@ -328,7 +328,7 @@ def test_two_dask_runs_with_workers_elsewhere_record_every_task_run(
         n_workers=1,
         threads_per_worker=2,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",
         env={"PREFECT_API_URL": PREFECT_API_URL.value()},
     ) as cluster:
         with Client(cluster) as client:
