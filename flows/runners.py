@@ -1,4 +1,5 @@
-"""Where the shard tasks run: worker processes on this machine, or a Dask cluster."""
+"""Where the shard tasks run: worker processes on this machine, or a Dask cluster;
+and how the files are dealt out to them in shards."""
 
 from __future__ import annotations
 
@@ -149,3 +150,18 @@ class _TemporaryServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def guided_shards(items: list, size: int, in_flight: int) -> Iterator[list]:
+    """Shards of `size` items while much is left, then smaller ones (what is left over
+    the shards in flight, down to an eighth of `size`): guided scheduling, so that the
+    workers finish together instead of one working alone through a last full shard."""
+    smallest = max(1, size // 8)
+    start = 0
+    while start < len(items):
+        left = len(items) - start
+        step = max(smallest, min(size, -(-left // max(1, in_flight))))
+        if left - step < smallest:
+            step = left
+        yield items[start : start + step]
+        start += step

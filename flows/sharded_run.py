@@ -11,7 +11,6 @@ import dataclasses
 import functools
 import logging
 from collections import deque
-from collections.abc import Iterator
 from itertools import islice
 
 import duckdb
@@ -23,6 +22,7 @@ from flows import sources
 from flows.catalog import Catalog
 from flows.publish import promote
 from flows.resources import release_freed_memory
+from flows.runners import guided_shards
 from flows.settings import RunSettings
 from flows.snapshot import Snapshot
 from flows.staging import StagingArea
@@ -43,21 +43,6 @@ from transforms.split import SplitOutput, drop_duplicate_documents
 
 progress = logging.getLogger("sciwire.progress")
 _SERIES_BATCH_ROWS = 25_000
-
-
-def guided_shards(items: list, size: int, in_flight: int) -> Iterator[list]:
-    """Shards of `size` items while much is left, then smaller ones (what is left over
-    the shards in flight, down to an eighth of `size`): guided scheduling, so that the
-    workers finish together instead of one working alone through a last full shard."""
-    smallest = max(1, size // 8)
-    start = 0
-    while start < len(items):
-        left = len(items) - start
-        step = max(smallest, min(size, -(-left // max(1, in_flight))))
-        if left - step < smallest:
-            step = left
-        yield items[start : start + step]
-        start += step
 
 
 class ShardedRun:

@@ -233,7 +233,7 @@ def test_one_temporary_api_server_for_the_run(monkeypatch):
 def test_shards_shrink_towards_the_end(files):
     """Guided shards: every file once and in order, full shards while much is left,
     then smaller ones so that the workers finish together."""
-    from flows.sharded_run import guided_shards
+    from flows.runners import guided_shards
 
     shards = list(guided_shards(list(range(files)), 200, 4))
     assert [f for shard in shards for f in shard] == list(range(files))
