@@ -11,6 +11,7 @@ import pandas as pd
 CHECK_COLUMNS = (
     "article_exists",
     "offsets_match_body",
+    "inside_sentence",
     "surface_in_sentence",
     "title_outside_body",
 )
@@ -28,7 +29,8 @@ def add_article_checks(articles: pd.DataFrame) -> pd.DataFrame:
 def add_span_checks(
     spans: pd.DataFrame, articles: pd.DataFrame, text_column: str
 ) -> pd.DataFrame:
-    """`article_exists` and `offsets_match_body` for entity or metric rows."""
+    """`article_exists`, `offsets_match_body` and `inside_sentence` (the row's
+    sentence lies in the body and around the row) for entity, metric or quote rows."""
     body_by_id = dict(zip(articles["article_id"], articles["body"], strict=True))
     bodies = spans["article_id"].map(body_by_id)
     exists = bodies.notna()
@@ -44,8 +46,21 @@ def add_span_checks(
             strict=True,
         )
     ]
+    inside = [
+        isinstance(body, str) and _within(0, *offsets, len(body))
+        for body, *offsets in zip(
+            bodies,
+            spans["sentence_start"],
+            spans["start_char"],
+            spans["end_char"],
+            spans["sentence_end"],
+            strict=True,
+        )
+    ]
     checked = spans.assign(
-        article_exists=exists.astype(bool), offsets_match_body=matches
+        article_exists=exists.astype(bool),
+        offsets_match_body=matches,
+        inside_sentence=inside,
     )
     if "sentence" in spans.columns:
         checked = checked.assign(
@@ -57,6 +72,13 @@ def add_span_checks(
             ]
         )
     return checked
+
+
+def _within(low, sentence_start, start, end, sentence_end, high) -> bool:
+    """low <= sentence_start <= start < end <= sentence_end <= high, all present."""
+    if any(pd.isna(v) for v in (sentence_start, start, end, sentence_end)):
+        return False
+    return low <= sentence_start <= start < end <= sentence_end <= high
 
 
 def drop_check_columns(table: pd.DataFrame) -> pd.DataFrame:

@@ -55,6 +55,11 @@ def _offsets_are_sound() -> list[gxe.Expectation]:
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="end_char", column_B="start_char", meta=_meta(ROW, "empty_span")
         ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="inside_sentence",
+            value_set=[True],
+            meta=_meta(ROW, "outside_sentence"),
+        ),
     ]
 
 

@@ -27,6 +27,8 @@ CONTRACT = {
         "label": pa.string(),
         "start_char": pa.int64(),
         "end_char": pa.int64(),
+        "sentence_start": pa.int64(),
+        "sentence_end": pa.int64(),
         "entity_id": pa.string(),
         "canonical_name": pa.string(),
     },
@@ -39,6 +41,8 @@ CONTRACT = {
         "start_char": pa.int64(),
         "end_char": pa.int64(),
         "sentence": pa.string(),
+        "sentence_start": pa.int64(),
+        "sentence_end": pa.int64(),
     },
     "quotes": {
         "quote_id": pa.string(),
@@ -48,6 +52,8 @@ CONTRACT = {
         "text": pa.string(),
         "start_char": pa.int64(),
         "end_char": pa.int64(),
+        "sentence_start": pa.int64(),
+        "sentence_end": pa.int64(),
     },
     "entity_catalog": {
         "entity_id": pa.string(),
@@ -64,7 +70,9 @@ CONTRACT = {
         "subject": pa.string(),
         "period_start": pa.date32(),
         "period_end": pa.date32(),
+        "period_basis": pa.string(),
         "value": pa.float64(),
+        "surface": pa.string(),
         "qualifier": pa.string(),
         "source_name": pa.string(),
         "published_date": pa.date32(),
@@ -122,6 +130,29 @@ def test_offsets_slice_the_body(seed_run, table, text):
         assert (
             bodies[row["article_id"]][row["start_char"] : row["end_char"]] == row[text]
         )
+
+
+@pytest.mark.parametrize(
+    ("table", "text"),
+    [("entities", "text"), ("metrics", "surface"), ("quotes", "text")],
+)
+def test_offsets_slice_the_body_in_duckdb_as_the_dictionary_says(seed_run, table, text):
+    """0-based, end-exclusive: substr(body, start_char+1, end_char-start_char), and
+    every row lies inside its sentence."""
+    _, warehouse, _ = seed_run
+    with duckdb.connect(str(warehouse / "sciwire.duckdb"), read_only=True) as con:
+        rows, wrong, outside = con.execute(
+            f"""select count(*),
+                count(*) filter (
+                    where substr(a.body, t.start_char+1, t.end_char-t.start_char)
+                        <> t.{text}),
+                count(*) filter (
+                    where not (t.sentence_start <= t.start_char
+                               and t.end_char <= t.sentence_end
+                               and t.sentence_end <= length(a.body)))
+            from {table} t join articles a using (article_id)"""
+        ).fetchone()
+    assert rows > 0 and (wrong, outside) == (0, 0)
 
 
 def test_labels_and_qualifiers_in_their_sets(seed_run):

@@ -78,3 +78,34 @@ def test_keys_repeated_across_shards_are_found():
         "articles: 1 article_id values repeated across shards"
     ]
     assert find_repeated_keys({"articles": one}) == []
+
+
+def test_a_row_outside_its_sentence_is_quarantined(validator):
+    from expectations import cross_table
+
+    body = "China signed it. Xinhua said so."
+    articles = pd.DataFrame({"article_id": ["a"], "body": [body]})
+    # e0 is in its sentence; e1's sentence ends before the mention; e2 has none
+    entities = pd.DataFrame(
+        {
+            "mention_id": ["a-e0", "a-e1", "a-e2"],
+            "article_id": ["a"] * 3,
+            "text": ["China", "Xinhua", "Xinhua"],
+            "label": ["LOC", "ORG", "ORG"],
+            "start_char": [0, 17, 17],
+            "end_char": [5, 23, 23],
+            "sentence_start": [0, 0, None],
+            "sentence_end": [16, 16, None],
+            "entity_id": ["e1", "e2", "e2"],
+            "canonical_name": ["China", "Xinhua", "Xinhua"],
+        }
+    )
+    checked = cross_table.add_span_checks(
+        with_contract_columns(entities, "entities"), articles, "text"
+    )
+    kept = validator.check("entities", checked, {"a": "a.txt"})
+    assert kept["mention_id"].tolist() == ["a-e0"]
+    assert {(q["record_id"], q["reason"]) for q in validator.quarantine} == {
+        ("a-e1", "entities.outside_sentence"),
+        ("a-e2", "entities.outside_sentence"),
+    }

@@ -13,8 +13,8 @@ import duckdb
 _SERIES_SQL = """
 select
     m.metric_id, m.indicator, m.unit, c.canonical_name as subject, m.subject_entity_id,
-    m.period_start, m.period_end, m.value, m.qualifier, m.currency, m.article_id,
-    a.source_name, a.published_date,
+    m.period_start, m.period_end, m.period_basis, m.value, m.surface, m.qualifier,
+    m.currency, m.article_id, a.source_name, a.published_date,
     coalesce(
         count(distinct m.value) over figure > 1
         and count(distinct a.source_name) over figure > 1,

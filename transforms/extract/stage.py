@@ -17,6 +17,7 @@ from transforms.extract.metrics import extract_part_metrics
 from transforms.extract.metrics.periods import resolve_period
 from transforms.extract.nlp import Analysis
 from transforms.extract.quotes import extract_quotes
+from transforms.extract.sentences import Sentences
 from transforms.rejections import Rejection, failure
 from transforms.tables import frame
 
@@ -58,17 +59,31 @@ def extract_documents(
             logger.exception("extract failed on %s", source_path)
             rejections.append(failure("extract", source_path, error, article_id))
             continue
+        sentences = Sentences.of(doc)
         # vars, not asdict: the records hold scalars only, which asdict deep-copies
         entity_rows.extend(
-            {"mention_id": f"{article_id}-e{n}", "article_id": article_id, **vars(m)}
+            {
+                "mention_id": f"{article_id}-e{n}",
+                "article_id": article_id,
+                **vars(m),
+                **sentences.around(m.start_char, m.end_char),
+            }
             for n, m in enumerate(mentions)
         )
         metric_rows.extend(
-            _metric_row(article_id, n, m, mentions, published_date)
+            {
+                **_metric_row(article_id, n, m, mentions, published_date),
+                **sentences.around(m.start_char, m.end_char),
+            }
             for n, m in enumerate(metrics)
         )
         quote_rows.extend(
-            {"quote_id": f"{article_id}-q{n}", "article_id": article_id, **vars(q)}
+            {
+                "quote_id": f"{article_id}-q{n}",
+                "article_id": article_id,
+                **vars(q),
+                **sentences.around(q.start_char, q.end_char),
+            }
             for n, q in enumerate(quotes)
         )
     return ExtractOutput(
