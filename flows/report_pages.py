@@ -12,9 +12,10 @@ import pyarrow.dataset as ds
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from expectations import schemas
+from expectations.fields import OFFSETS
 from flows.duckdb_views import DUCKDB_FILE
 from flows.published_files import write_text
-from transforms.derived import report_data
+from transforms.derived import dictionary, report_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 _CHART_COLUMNS = {
@@ -26,14 +27,14 @@ _CHART_COLUMNS = {
 _EXAMPLE_ROWS = 1000
 
 
-def describe_tables(datasets: dict[str, ds.Dataset]) -> list[report_data.TableDoc]:
-    """Dictionary entries: published schema, contract meanings, a sample of rows."""
+def describe_tables(datasets: dict[str, ds.Dataset]) -> list[dictionary.TableDoc]:
+    """Dictionary entries: published schema, contract meanings, an example row."""
     docs = []
     for name, dataset in datasets.items():
         sample = dataset.head(_EXAMPLE_ROWS)
         contract = schemas.TABLES.get(name)
         docs.append(
-            report_data.describe_table(name, sample, dataset.count_rows(), contract)
+            dictionary.describe_table(name, sample, dataset.count_rows(), contract)
         )
     return docs
 
@@ -43,7 +44,13 @@ def write_data_dictionary(
 ) -> dict[str, Path]:
     """DATA_DICTIONARY.md and data_dictionary.html, from the same entries."""
     tables = describe_tables(datasets)
-    context = {"tables": tables, "generated": _now(), "duckdb": DUCKDB_FILE}
+    context = {
+        "tables": tables,
+        "generated": _now(),
+        "duckdb": DUCKDB_FILE,
+        "offsets": OFFSETS,
+        "null": dictionary.NULL,
+    }
     md = _render("data_dictionary.md.j2", context)
     page = _render("data_dictionary.html.j2", context)
     return {

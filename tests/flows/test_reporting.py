@@ -64,6 +64,38 @@ def test_data_dictionary_covers_every_column_and_escapes_examples(warehouse: Pat
     assert "&lt;script&gt;" in page
 
 
+def test_data_dictionary_states_conventions_types_and_one_example_row(tmp_path: Path):
+    """Offsets, percent, dates and examples explained; SQL type beside the Arrow type;
+    every column has a meaning; the examples of a table are one row."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from flows.report_pages import write_data_dictionary
+    from tests.fixtures.report_warehouse import ARTICLES
+
+    rows = {**ARTICLES, "author": ["Hou Jianguo", None]}
+    table = pa.table({**rows, "duplicate_of": [None, None]}, schema=schemas.ARTICLES)
+    dataset = ds.dataset(table)
+    written = write_data_dictionary(tmp_path, {"articles": dataset})
+    markdown = written["dictionary_md"].read_text()
+    page = written["dictionary_html"].read_text()
+    for text in (markdown, page):
+        assert "substr(body, start_char+1, end_char-start_char)" in text
+        assert "0-based and end-exclusive" in text
+        assert "27.3 with" in text and "not 0.273" in text
+        assert "SQL type" in text and "Arrow type" in text
+        assert "no meaning recorded" not in text
+        assert "there is no" in text and "published_month" in text
+    lines = {line.split(" | ")[0]: line for line in markdown.splitlines()}
+    assert "| DATE | date32[day] |" in lines["| `published_date`"]
+    assert "| BIGINT | int64 |" in lines["| `word_count`"]
+    # a1 is the row with an author: every example is a1's, none comes from a2
+    assert lines["| `article_id`"].endswith("| a1 |")
+    assert lines["| `author`"].endswith("| Hou Jianguo |")
+    assert lines["| `published_date`"].endswith("| 2024-01-05 |")
+    assert lines["| `duplicate_of`"].endswith("| NULL |")
+
+
 def test_run_report_is_self_contained_and_escaped(warehouse: Path):
     reporting.write_reports(warehouse, SUMMARY)
     page = (warehouse / "report.html").read_text()

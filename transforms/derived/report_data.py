@@ -1,4 +1,4 @@
-"""Aggregations behind the run report's charts and the data dictionary (no I/O)."""
+"""Aggregations behind the run report's charts (no I/O)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-import pyarrow as pa
 
 UNKNOWN = "(unknown)"
 NO_DATE = "(no date)"
 ENTITY_LABELS = ("PERSON", "ORG", "LOC", "MISC")
 _MAX_FILLED_MONTHS = 240
-_EXAMPLE_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -35,25 +33,6 @@ class IndicatorChart:
     indicator: str
     series: tuple[Series, ...]
     choices: tuple[Bar, ...]  # every indicator with a dated figure, most frequent first
-
-
-@dataclass(frozen=True)
-class ColumnDoc:
-    name: str
-    type: str
-    meaning: str
-    nullable: bool
-    example: str
-    in_contract: bool
-    published: bool
-
-
-@dataclass(frozen=True)
-class TableDoc:
-    name: str
-    grain: str
-    rows: int
-    columns: tuple[ColumnDoc, ...]
 
 
 def count_values(frame: pd.DataFrame, column: str, top: int | None = None) -> list[Bar]:
@@ -167,45 +146,3 @@ def plot_points(chart: IndicatorChart, width: float, height: float) -> Plot:
     lines = tuple(tuple(_xy(d, v) for d, v in s.points) for s in chart.series)
     y_low, y_high = (10**low, 10**high) if log else (low, high)
     return Plot(lines, log, y_low, y_high, dates[0], dates[-1])
-
-
-def describe_table(
-    name: str, table: pa.Table, rows: int, contract: pa.Schema | None
-) -> TableDoc:
-    """Every column of a published table (contract columns first) with its type, meaning
-    and an example value; contract columns missing from the data show as unpublished."""
-    contract = contract or pa.schema([])
-    published = table.schema
-    extra = [n for n in published.names if n not in contract.names]
-    names = list(contract.names) + extra
-    columns = []
-    for column in names:
-        field = published.field(column) if column in published.names else None
-        spec = contract.field(column) if column in contract.names else None
-        columns.append(
-            ColumnDoc(
-                name=column,
-                type=str((field or spec).type),
-                meaning=_meaning(field) or _meaning(spec),
-                nullable=(field or spec).nullable,
-                example=_example(table.column(column)) if field is not None else "",
-                in_contract=spec is not None,
-                published=field is not None,
-            )
-        )
-    grain = (published.metadata or contract.metadata or {}).get(b"grain", b"").decode()
-    return TableDoc(name, grain, rows, tuple(columns))
-
-
-def _meaning(field: pa.Field | None) -> str:
-    if field is None or not field.metadata:
-        return ""
-    return field.metadata.get(b"meaning", b"").decode()
-
-
-def _example(column: pa.ChunkedArray) -> str:
-    values = column.drop_null()
-    if len(values) == 0:
-        return ""
-    text = str(values[0].as_py())
-    return text if len(text) <= _EXAMPLE_CHARS else text[: _EXAMPLE_CHARS - 1] + "…"

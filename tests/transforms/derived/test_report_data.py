@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 
 from transforms.derived import report_data as rd
@@ -105,25 +104,3 @@ def test_plot_points_fits_the_box_and_switches_to_log_for_wide_ranges():
     points = (("2024-01-01", 1.0), ("2024-02-01", 1e6))
     wide = rd.IndicatorChart("unit", "usd", (rd.Series("X", points),), ())
     assert rd.plot_points(wide, 100, 50).log
-
-
-def test_describe_table_lists_contract_then_extra_columns():
-    contract = pa.schema(
-        [
-            pa.field("id", pa.string(), False, {"meaning": "key"}),
-            pa.field("gone", pa.int64(), True, {"meaning": "not written yet"}),
-        ],
-        metadata={"grain": "one row per thing"},
-    )
-    table = pa.table(
-        {"id": [None, "k1"], "note": ["x" * 200, None]},
-        schema=pa.schema([pa.field("id", pa.string()), pa.field("note", pa.string())]),
-    )
-    doc = rd.describe_table("things", table, rows=2, contract=contract)
-    assert (doc.grain, doc.rows) == ("one row per thing", 2)
-    by_name = {c.name: c for c in doc.columns}
-    assert [c.name for c in doc.columns] == ["id", "gone", "note"]
-    assert by_name["id"].meaning == "key" and by_name["id"].example == "k1"
-    assert not by_name["gone"].published and by_name["gone"].type == "int64"
-    assert not by_name["note"].in_contract and by_name["note"].example.endswith("…")
-    assert len(by_name["note"].example) == 80
