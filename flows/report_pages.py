@@ -15,13 +15,13 @@ from expectations import schemas
 from expectations.fields import OFFSETS
 from flows.duckdb_views import DUCKDB_FILE
 from flows.published_files import write_text
-from transforms.derived import dictionary, report_data
+from transforms.derived import dictionary, indicator_chart, report_data
 
 TEMPLATES = Path(__file__).parent / "templates"
 _CHART_COLUMNS = {
     "articles": ["article_id", "published_date", "source_name"],
     "entities": ["label", "canonical_name", "text"],
-    "metrics": ["article_id", "value", "unit", "indicator"],
+    "metric_series": list(indicator_chart.COLUMNS),
     "quarantine": ["reason", "stage"],
 }
 _EXAMPLE_ROWS = 1000
@@ -79,8 +79,10 @@ def write_run_report(
 ) -> Path:
     """report.html: the run summary and its charts, one file with inline SVG."""
     frames = load_chart_frames(datasets)
-    articles, metrics = frames["articles"], frames["metrics"]
-    chart = report_data.indicator_series(metrics, articles, summary.get("indicator"))
+    articles = frames["articles"]
+    chart = indicator_chart.indicator_series(
+        frames["metric_series"], summary.get("indicator")
+    )
     context = {
         "summary": summary,
         "generated": _now(),
@@ -91,7 +93,8 @@ def write_run_report(
         "quarantine": report_data.count_values(frames["quarantine"], "reason")
         or _bars(summary.get("quarantined") or {}),
         "indicator": chart,
-        "plot": report_data.plot_points(chart, 860, 260) if chart else None,
+        "plot": indicator_chart.plot_points(chart, 820, 260) if chart else None,
+        "marks": indicator_chart.QUALIFIER_MARKS,
     }
     return write_text(root / "report.html", _render("report.html.j2", context))
 

@@ -103,6 +103,9 @@ def test_run_report_is_self_contained_and_escaped(warehouse: Path):
     assert not re.search(r'(src|href)="https?://', page)
     assert page.count("<svg") >= 5  # outlets, quarantine, months, entities, indicator
     assert "<code>country</code>" in page
+    # the chart names what is counted and about whom, and labels the qualifier
+    assert "<code>country</code> about <code>&lt;script&gt;" in page
+    assert ">&gt;160</text>" in page and "over 160 countries &lt;script&gt;" in page
 
 
 def test_write_reports_tolerates_a_warehouse_without_tables(tmp_path: Path):
