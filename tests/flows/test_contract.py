@@ -201,3 +201,21 @@ def test_catalog_counts_match_the_mentions(seed_run):
         assert row["article_count"] == len({m["article_id"] for m in own})
     china = [row for row in catalog.values() if row["canonical_name"] == "China"]
     assert china and china[0]["country_code"] == "CN"
+
+
+def test_readme_queries_run_on_the_published_views(seed_run):
+    """Every "Useful queries" statement of the README runs; the same-sentence join and
+    the metric_series query find rows on the seeds."""
+    from tests.test_docs import readme_queries
+
+    _, warehouse, _ = seed_run
+    queries = readme_queries()
+    assert len(queries) >= 6
+    with duckdb.connect(str(warehouse / "sciwire.duckdb"), read_only=True) as con:
+        found = {query: con.execute(query).fetchall() for query in queries}
+    same_sentence = next(q for q in found if "e.sentence_start = m.sentence_start" in q)
+    assert found[same_sentence]
+    series = next(q for q in found if q.startswith("-- one figure's series"))
+    assert found[series]
+    sliced = next(q for q in found if "as sliced" in q)
+    assert all(text == piece for text, piece in found[sliced])
