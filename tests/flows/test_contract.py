@@ -219,3 +219,12 @@ def test_readme_queries_run_on_the_published_views(seed_run):
     assert found[series]
     sliced = next(q for q in found if "as sliced" in q)
     assert all(text == piece for text, piece in found[sliced])
+
+
+def test_every_published_column_has_a_meaning_in_the_dictionary(seed_run):
+    """published_month had 'no meaning recorded': no column of a real run may."""
+    _, warehouse, _ = seed_run
+    dictionary = (warehouse / "DATA_DICTIONARY.md").read_text()
+    assert "| `sentence_start` |" in dictionary
+    assert "no meaning recorded" not in dictionary
+    assert "(extra)" not in dictionary
