@@ -15,8 +15,11 @@ from typing import NamedTuple
 
 from transforms.extract.entities.lexicons import head_labels, titles
 
-# A word of a name: capitalised or an ordinal, hyphen/apostrophe compounds kept whole.
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&]*(?:[-–'’][A-Za-z0-9]+)*(?:['’]s\b)?")
+# A word of a name: capitalised or an ordinal, hyphen/apostrophe compounds kept whole,
+# a dotted abbreviation ("U.S. National Academy of Sciences") or a lone "&".
+_WORD = re.compile(
+    r"(?:[A-Z]\.){2,}|&|[A-Za-z0-9][A-Za-z0-9&]*(?:[-–'’][A-Za-z0-9]+)*(?:['’]s\b)?"
+)
 _ORDINAL = re.compile(
     r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
     r"Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)$"
@@ -143,7 +146,7 @@ def _chunks(text: str, words: list[_Word]) -> list[list[_Word]]:
             continue
         chunk = [words[i]]
         j = i + 1
-        while j < len(words) and not _possessive(chunk[-1].text):
+        while j < len(words) and not _ends_name(chunk[-1].text):
             gap = text[chunk[-1].end : words[j].start]
             word = words[j].text
             if gap == " " and _is_cap(word):
@@ -179,6 +182,11 @@ def _chunks(text: str, words: list[_Word]) -> list[list[_Word]]:
     return chunks
 
 
+def _ends_name(word: str) -> bool:
+    """A possessive ends a name, except in fixed forms ("Women’s Hospital")."""
+    return _possessive(word) and word[:-2] not in _POSSESSIVE_NAMES
+
+
 def _list_comma(text: str, words: list[_Word], j: int) -> bool:
     """A comma inside a name joins single words ("Science, Technology and …")."""
     return (
@@ -189,7 +197,7 @@ def _list_comma(text: str, words: list[_Word], j: int) -> bool:
 
 
 def _strip(word: str) -> str:
-    if _possessive(word) and word[:-2] not in _POSSESSIVE_NAMES:
+    if _ends_name(word):
         return word[:-2]
     return word
 
@@ -211,7 +219,7 @@ def _name_end(part: list[_Word], head: int) -> int:
         return head + 1  # "Tsinghua University Professor …": words after the head
     end = len(part)
     for i in range(head + 1, len(part)):
-        if part[i].text in _ROLE_WORDS or _possessive(part[i - 1].text):
+        if part[i].text in _ROLE_WORDS or _ends_name(part[i - 1].text):
             end = i
             break
     while end > head + 1 and part[end - 1].text in _CONNECTORS | {"the"}:

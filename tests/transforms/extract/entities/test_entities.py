@@ -69,6 +69,19 @@ def _pairs(mentions: list[EntityMention]) -> set[tuple[str, str]]:
         ),
         ("the fight against COVID-19 goes on", {("COVID-19", "MISC")}),
         ("It funds the China-Asean Fund.", {("China-Asean Fund", "ORG")}),
+        # long names are not cut at "&", a fixed possessive or a dotted abbreviation
+        (
+            "It won the Tigers & Dragons Award for Young Cinema.",
+            {("Tigers & Dragons Award for Young Cinema", "MISC")},
+        ),
+        (
+            "She works at Brigham and Women’s Hospital now.",
+            {("Brigham and Women’s Hospital", "ORG")},
+        ),
+        (
+            "the U.S. National Academy of Sciences said",
+            {("U.S. National Academy of Sciences", "ORG")},
+        ),
     ],
 )
 def test_rules_find_typed_names(blank_nlp, text, expected):
