@@ -26,7 +26,12 @@ from transforms.extract.entities.canonical import (
     link_surnames,
 )
 from transforms.extract.entities.lexicons import entity_patterns
-from transforms.extract.entities.name_rules import find_names
+from transforms.extract.entities.name_rules import find_names, name_runs
+from transforms.extract.entities.repair import (
+    drop_common_words,
+    extend_cut_names,
+    retype_by_head,
+)
 from transforms.extract.entities.spans import (
     clean_candidate,
     dateline_candidates,
@@ -88,8 +93,10 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         _lexicon_candidates(doc) + _rule_candidates(text) + dateline_candidates(text)
     )
     strong = [c for c in (clean_candidate(text, c) for c in strong) if c]
-    top, nested = _resolve(strong)
-    weak = [c for c in (clean_candidate(text, c) for c in ner_candidates(doc)) if c]
+    top, nested = _resolve(drop_common_words(text, strong))
+    weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
+    weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
+    weak = retype_by_head(text, drop_common_words(text, weak))
     top, nested = _add_ner(text, top, nested, weak)
     cands = top + [c for c in nested if _keep_nested(text, c, top)]
     cands = link_acronyms(text, cands)

@@ -34,17 +34,7 @@ _CONNECTORS = frozenset({"of", "for", "on", "in", "and", "&", "de", "du", "des",
 _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "de", "du", "des"})
 # A possessive ends a name ("Ministry’s Department") except in these fixed forms.
 _POSSESSIVE_NAMES = frozenset(
-    {
-        "People",
-        "Children",
-        "Women",
-        "Men",
-        "Workers",
-        "Farmers",
-        "Peoples",
-        "Veterans",
-        "Citizens",
-    }
+    "People Children Women Men Workers Farmers Peoples Veterans Citizens".split()
 )
 # Capitalised only because a sentence or a dateline starts with them.
 _LEADING_NOISE = frozenset(
@@ -285,3 +275,19 @@ def find_names(text: str) -> list[NameSpan]:
                 outer = (s, e)
                 found.append(NameSpan(s, e, label, False))
     return found
+
+
+def name_runs(text: str) -> list[tuple[int, int]]:
+    """Character spans of the capitalised runs a name may fill, each cut before a
+    role word or after a possessive: what the model's cut names are repaired to."""
+    runs = []
+    for chunk in _chunks(text, _words(text)):
+        end = next(
+            (i for i, w in enumerate(chunk) if i and w.text in _ROLE_WORDS),
+            len(chunk),
+        )
+        last = chunk[end - 1]
+        runs.append(
+            (chunk[0].start, last.end - len(last.text) + len(_strip(last.text)))
+        )
+    return runs

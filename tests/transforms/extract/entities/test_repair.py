@@ -1,0 +1,93 @@
+"""Repairs of the model spans: cut names, head-word types, capitalised common words."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract.entities.canonical import Candidate
+from transforms.extract.entities.name_rules import name_runs
+from transforms.extract.entities.repair import (
+    drop_common_words,
+    extend_cut_names,
+    retype_by_head,
+)
+
+
+def _ner(text: str, surface: str, label: str = "ORG") -> Candidate:
+    start = text.index(surface)
+    return Candidate(start, start + len(surface), label, "ner")
+
+
+def _surfaces(text: str, cands: list[Candidate]) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.label) for c in cands]
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "whole"),
+    [
+        (
+            "the Year of Scientific and Technological Innovation began",
+            "Year of Scientific",
+            "Year of Scientific and Technological Innovation",
+        ),
+        (
+            "The National Astronomical Observatories of China (NAOC) said",
+            "National Astronomical Observatories of",
+            "National Astronomical Observatories of China",
+        ),
+        (
+            "the Belt and Road Initiative grew",
+            "Belt and Road",
+            "Belt and Road Initiative",
+        ),
+    ],
+)
+def test_model_names_cut_short_are_extended_to_their_run(text, cut, whole):
+    repaired = extend_cut_names(text, [_ner(text, cut)], name_runs(text))
+    assert _surfaces(text, repaired) == [(whole, "ORG")]
+
+
+def test_names_joined_by_and_are_not_merged():
+    text = "China and Russia signed, and Zhang and Wang spoke."
+    cands = [_ner(text, "China", "LOC"), _ner(text, "Zhang", "PERSON")]
+    assert extend_cut_names(text, cands, name_runs(text)) == cands
+
+
+def test_model_names_take_the_type_of_their_head_word():
+    text = "the Facility for Antiproton and Ion Research and the ELLETRA Synchrotron"
+    cands = [
+        _ner(text, "Facility for Antiproton and Ion Research"),
+        _ner(text, "Synchrotron"),
+    ]
+    assert _surfaces(text, retype_by_head(text, cands)) == [
+        ("Facility for Antiproton and Ion Research", "MISC"),
+        ("Synchrotron", "ORG"),  # one word: no head to go by
+    ]
+
+
+def test_capitalised_common_words_are_dropped():
+    text = (
+        "Countries\n\nScience and Technology news. The Party met. Many countries "
+        "fund science and technology. The Ministry of Science and Technology and "
+        "CERN agreed."
+    )
+    cands = [
+        _ner(text, "Countries", "LOC"),
+        _ner(text, "Science and Technology"),
+        _ner(text, "Party"),
+        _ner(text, "Ministry of Science and Technology"),
+        _ner(text, "CERN"),
+    ]
+    assert _surfaces(text, drop_common_words(text, cands)) == [
+        ("Ministry of Science and Technology", "ORG"),
+        ("CERN", "ORG"),
+    ]
+
+
+def test_people_and_lexicon_names_are_never_dropped_as_common_words():
+    text = "Rose said the rose grew in Turkey; a turkey ran."
+    cands = [
+        _ner(text, "Rose", "PERSON"),
+        Candidate(text.index("Turkey"), text.index("Turkey") + 6, "LOC", "lexicon"),
+    ]
+    assert drop_common_words(text, cands) == cands

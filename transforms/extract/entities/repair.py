@@ -1,0 +1,102 @@
+"""Repairs of the model's entity spans: names cut short or mistyped, common words.
+
+The small model stops long names at a connector ("Year of Scientific" for "Year of
+Scientific and Technological Innovation", "National Astronomical Observatories of"
+for "… of China") or before their head ("Belt and Road" for "Belt and Road
+Initiative"); the capitalisation run the name stands in (`name_rules.name_runs`)
+says where it really ends. Headings, menus and sentence starts capitalise common
+nouns ("Countries", "Academy", "Science and Technology"); the article itself shows
+they are common when it writes the same word or phrase in lower case, and a bare
+head word ("the Party", "the Organization") is a back-reference, not a name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from transforms.extract.entities.canonical import Candidate
+from transforms.extract.entities.lexicons import head_labels
+
+_CONNECTOR_END = re.compile(r"\s(?:of|for|on|in|and|&|the)$")
+_LONG_NAME = re.compile(r"\s(?:of|for|on)\s")
+_GROWS_BY = re.compile(r"^\s(?:of|for|on|&)\s|^\s(?:in\s)?the\s")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
+_REPAIRED_LABELS = frozenset({"ORG", "MISC"})
+_SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "at", "de"})
+
+
+def extend_cut_names(
+    text: str, cands: list[Candidate], runs: list[tuple[int, int]]
+) -> list[Candidate]:
+    """Model ORG/MISC spans that stop inside their capitalisation run, at or before
+    a connector or before a head word, are extended to the end of the run."""
+    starts = [s for s, _ in runs]
+    out = []
+    for c in cands:
+        i = bisect_right(starts, c.start) - 1
+        if c.label in _REPAIRED_LABELS and i >= 0 and c.end < runs[i][1]:
+            end = runs[i][1]
+            if _cut_short(text[c.start : c.end], text[c.end : end]):
+                c = replace(c, end=end)
+        out.append(c)
+    return out
+
+
+def _cut_short(name: str, rest: str) -> bool:
+    if _CONNECTOR_END.search(name) or _GROWS_BY.match(rest):
+        return True
+    if rest.startswith(" and ") and _LONG_NAME.search(name):
+        return True  # "Year of Scientific" + " and Technological Innovation"
+    next_word = rest[1:].split(" ", 1)[0]
+    return rest.startswith(" ") and next_word in head_labels()
+
+
+def retype_by_head(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A model name of several words whose head word types it ("Facility for
+    Antiproton and Ion Research", "… Award") takes the head's label."""
+    heads = head_labels()
+    out = []
+    for c in cands:
+        words = text[c.start : c.end].split()
+        stop = next((i for i, w in enumerate(words) if w in _SEGMENT_BREAKS), None)
+        head = words[:stop][-1] if len(words) > 1 else ""
+        label = heads.get(head.removesuffix("’s").removesuffix("'s"))
+        out.append(replace(c, label=label) if label and label != c.label else c)
+    return out
+
+
+def drop_common_words(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop the model's and the rules' names that the article also writes in lower
+    case: a capitalised single word or phrase that the text uses as a common noun."""
+    lower_words = {m.group() for m in _LOWER_WORD.finditer(text)}
+    out = []
+    for c in cands:
+        surface = text[c.start : c.end]
+        if c.source in ("ner", "rule") and c.label != "PERSON":
+            if _common(surface, text, lower_words):
+                continue
+        out.append(c)
+    return out
+
+
+def _common(surface: str, text: str, lower_words: set[str]) -> bool:
+    words = surface.split(" ")
+    if not surface[:1].isupper() or not all(w[1:].islower() for w in words if w[1:]):
+        return False  # an acronym or an inner capital is proper-noun evidence
+    lowered = surface.lower()
+    if " " not in surface:
+        if surface in head_labels() or surface[:-1] in head_labels():
+            return True  # a bare head word ("the Party") is a back-reference
+        return any(form in lower_words for form in _forms(lowered))
+    return re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", text) is not None
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and its singular ("countries" -> "country")."""
+    if word.endswith("ies"):
+        return (word, word[:-3] + "y")
+    if word.endswith("s") and not word.endswith("ss"):
+        return (word, word[:-1])
+    return (word,)
