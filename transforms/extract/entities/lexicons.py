@@ -71,6 +71,22 @@ def entity_patterns() -> tuple[dict, ...]:
 
 
 @cache
+def joined_by_and() -> frozenset[tuple[str, str]]:
+    """The words on either side of each "and" inside a lexicon name ("Belt", "Road"):
+    a name the lexicon knows whole is never split there."""
+    pairs = set()
+    for row in entity_patterns():
+        if isinstance(row["pattern"], str):
+            words = row["pattern"].split()
+            pairs.update(
+                (words[i - 1], words[i + 1])
+                for i in range(1, len(words) - 1)
+                if words[i] == "and"
+            )
+    return frozenset(pairs)
+
+
+@cache
 def head_labels() -> dict[str, str]:
     """Head word of a name ("Ministry", "Initiative") → the label it gives the name."""
     return {row["head"]: row["label"] for row in read_jsonl("heads.jsonl")}

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from transforms.extract.entities.lexicons import head_labels, titles
+from transforms.extract.entities.lexicons import head_labels, joined_by_and, titles
 
 # A word of a name: capitalised or an ordinal, hyphen/apostrophe compounds kept whole,
-# a dotted abbreviation ("U.S. National Academy of Sciences") or a lone "&".
+# a dotted abbreviation ("U.S. National Academy of Sciences", "Dept.") or a lone "&".
 _WORD = re.compile(
-    r"(?:[A-Z]\.){2,}|&|[A-Za-z0-9][A-Za-z0-9&]*(?:[-–'’][A-Za-z0-9]+)*(?:['’]s\b)?"
+    r"(?:[A-Z]\.){2,}|&|Dept\.|[A-Za-z0-9][A-Za-z0-9&]*(?:[-–'’][A-Za-z0-9]+)*(?:['’]s\b)?"
 )
 _ORDINAL = re.compile(
     r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
@@ -28,6 +28,8 @@ _DATE_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
     "April May June July August September October November December".split()
 )
+# "21st-Century Maritime Silk Road": an ordinal compound opens the name, stays in it
+_ORDINAL_COMPOUND = re.compile(r"^\d+(?:st|nd|rd|th)[-–][A-Z][a-z]+$")
 # "Delhi-based Council on …": a modifier glued to the name by a hyphen
 _MODIFIER = re.compile(r"[-–](?:based|led|born|made|owned|funded|backed|run)$")
 _CONNECTORS = frozenset({"of", "for", "on", "in", "and", "&", "de", "du", "des", "la"})
@@ -51,49 +53,13 @@ Officials Experts Scientists Researchers Leaders According Despite Via Led Toget
 )
 # Role words that end a name's tail ("… Academy of Sciences President Hou Jianguo").
 _ROLE_WORDS = frozenset(
-    {
-        "Minister",
-        "President",
-        "Premier",
-        "Director",
-        "Spokesman",
-        "Spokeswoman",
-        "Spokesperson",
-        "Ambassador",
-        "Chairman",
-        "Chairwoman",
-        "Professor",
-        "Dean",
-        "Governor",
-        "Mayor",
-        "Researcher",
-        "Scientist",
-        "Chief",
-        "Head",
-        "Deputy",
-        "Vice",
-        "Secretary",
-        "Dr",
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Prof",
-    }
+    "Minister President Premier Director Spokesman Spokeswoman Spokesperson "
+    "Ambassador Chairman Chairwoman Professor Dean Governor Mayor Researcher "
+    "Scientist Chief Head Deputy Vice Secretary Dr Mr Ms Mrs Prof DDG DG".split()
 )
 _EVENT_HEADS = frozenset(
-    {
-        "Congress",
-        "Session",
-        "Plenum",
-        "Plan",
-        "Summit",
-        "Forum",
-        "Conference",
-        "Games",
-        "Assembly",
-        "Expo",
-        "Symposium",
-    }
+    "Congress Session Plenum Plan Summit Forum Conference Games Assembly Expo "
+    "Symposium Meeting Meetings Workshop Seminar Roundtable Year".split()
 )
 
 
@@ -119,7 +85,11 @@ def _words(text: str) -> list[_Word]:
 
 def _is_cap(word: str) -> bool:
     first = word[:1]  # an ordinal starts with a digit or a capital: test it only then
-    return first.isupper() or first.isdigit() and bool(_ORDINAL.match(word))
+    return (
+        first.isupper()
+        or first.isdigit()
+        and bool(_ORDINAL.match(word) or _ORDINAL_COMPOUND.match(word))
+    )
 
 
 def _possessive(word: str) -> bool:
@@ -175,6 +145,35 @@ def _chunks(text: str, words: list[_Word]) -> list[list[_Word]]:
 def _ends_name(word: str) -> bool:
     """A possessive ends a name, except in fixed forms ("Women’s Hospital")."""
     return _possessive(word) and word[:-2] not in _POSSESSIVE_NAMES
+
+
+def _name_chunks(text: str) -> list[list[_Word]]:
+    """The chunks, split between two complete names joined by "and" ("Beijing
+    University of Chinese Medicine and Hubei Provincial Seed Group")."""
+    heads = head_labels()
+    out = []
+    for chunk in _chunks(text, _words(text)):
+        start = 0
+        for i, w in enumerate(chunk):
+            if w.text != "and" or i == start or i + 1 == len(chunk):
+                continue
+            left, right = chunk[start:i], chunk[i + 1 :]
+            if (left[-1].text, right[0].text) in joined_by_and():
+                continue
+            acronym = (
+                len(left) == 1 and left[0].text.isupper() and len(left[0].text) > 1
+            )
+            if (acronym or _complete(left, heads)) and _head_label(right, heads):
+                out.append(left)
+                start = i + 1
+        out.append(chunk[start:])
+    return out
+
+
+def _complete(part: list[_Word], heads: dict[str, str]) -> bool:
+    """A name by itself: a head word, and the name runs to the end of the part."""
+    hit = _head_label(part, heads)
+    return hit is not None and _name_end(part, hit[0]) == len(part)
 
 
 def _list_comma(text: str, words: list[_Word], j: int) -> bool:
@@ -242,7 +241,7 @@ def find_names(text: str) -> list[NameSpan]:
     heads = head_labels()
     noise = _LEADING_NOISE | titles()
     found: list[NameSpan] = []
-    for chunk in _chunks(text, _words(text)):
+    for chunk in _name_chunks(text):
         outer: tuple[int, int] | None = None
         for start in _starts(chunk):
             start = _trim_leading(chunk, start, noise)
@@ -281,7 +280,7 @@ def name_runs(text: str) -> list[tuple[int, int]]:
     """Character spans of the capitalised runs a name may fill, each cut before a
     role word or after a possessive: what the model's cut names are repaired to."""
     runs = []
-    for chunk in _chunks(text, _words(text)):
+    for chunk in _name_chunks(text):
         end = next(
             (i for i, w in enumerate(chunk) if i and w.text in _ROLE_WORDS),
             len(chunk),

@@ -82,6 +82,44 @@ def _pairs(mentions: list[EntityMention]) -> set[tuple[str, str]]:
             "the U.S. National Academy of Sciences said",
             {("U.S. National Academy of Sciences", "ORG")},
         ),
+        # two complete names joined by "and" are two names; a lexicon name is one
+        (
+            "Beijing University of Chinese Medicine and Hubei Provincial Seed Group",
+            {
+                ("Beijing University of Chinese Medicine", "ORG"),
+                ("Hubei Provincial Seed Group", "ORG"),
+            },
+        ),
+        (
+            "the Alliance of Science Organizations in the Belt and Road Region",
+            {
+                (
+                    "Alliance of Science Organizations in the Belt and Road Region",
+                    "ORG",
+                ),
+                ("Belt and Road", "MISC"),  # nested: another entity (README policy)
+            },
+        ),
+        (
+            "the Science, Technology and Innovation Cooperation Action Plan",
+            {("Science, Technology and Innovation Cooperation Action Plan", "MISC")},
+        ),
+        # events, ordinal compounds and abbreviated heads keep their whole name
+        (
+            "the 4th Task Force Meeting and the 1st BRICS Workshop on Water",
+            {
+                ("4th Task Force Meeting", "MISC"),
+                ("1st BRICS Workshop on Water", "MISC"),
+            },
+        ),
+        (
+            "the 21st-Century Maritime Silk Road",
+            {("21st-Century Maritime Silk Road", "MISC")},
+        ),
+        (
+            "officials from Dept. of International Cooperation came",
+            {("Dept. of International Cooperation", "ORG")},
+        ),
     ],
 )
 def test_rules_find_typed_names(blank_nlp, text, expected):
@@ -95,6 +133,7 @@ def test_rules_find_typed_names(blank_nlp, text, expected):
         "Sci-tech cooperation, S&T policy and R&D spending rose in sci-tech parks.",
         "the fourth annual science and technology exchange symposium",
         "It was held on Oct 28 and cost 10 billion yuan.",
+        "They signed an MoU and two LoIs, then an MOU.",
     ],
 )
 def test_no_entities_in_demonyms_jargon_dates(blank_nlp, text):
