@@ -30,6 +30,19 @@ _DATELINE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s*\d{4})?)?\s*"
     r"\(([A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})\)\s*(?::|--|—|–|-)"
 )
+# "NAIROBI, May 3 --", "WASHINGTON —", "BEIJING, Nov 28 (Xinhua)": the place that
+# opens a dateline, in capitals, before a date, an agency credit or a dash
+_DATELINE_PLACE = re.compile(
+    r"^([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})"
+    r"(?=,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\s*\([A-Z][A-Za-z]+|\s+(?:--|—|–)\s)"
+)
+# "(Xinhua/Liu Xu)", "(Reporter Jane Doe)", "(Reporting by Jane Doe)": a credit that
+# closes a paragraph names the agency and the reporter
+_CREDIT = re.compile(
+    r"\((?:(?P<agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})/|"
+    r"(?:Reporters?|Reporting by|Written by|By)\s+)"
+    r"(?P<person>[A-Z][a-z]+(?:[ -][A-Z][a-z'’]+){1,2})\)\s*$"
+)
 _EDGE_PUNCT = " \t\n\"'“”‘’()[],.;:!?-–—"
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -60,9 +73,20 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
 
 
 def dateline_candidates(text: str) -> list[Candidate]:
-    """An agency credited in a dateline ("BEIJING, Nov 28 (Xinhua) --")."""
+    """The place and the agency of a dateline ("BEIJING, Nov 28 (Xinhua) --") and
+    the agency and reporter of a closing credit ("(Xinhua/Liu Xu)")."""
     out = []
     for para in re.finditer(r"[^\n]+", text):
+        m = _DATELINE_PLACE.match(para.group())
+        if m:
+            out.append(
+                Candidate(para.start(), para.start() + m.end(1), "LOC", "dateline")
+            )
+        m = _CREDIT.search(para.group())
+        for group, label in (("agency", "ORG"), ("person", "PERSON")):
+            if m and m.group(group):
+                start, end = para.start() + m.start(group), para.start() + m.end(group)
+                out.append(Candidate(start, end, label, "dateline"))
         m = _DATELINE.match(para.group())
         if m and m.start(1) > 1:
             out.append(

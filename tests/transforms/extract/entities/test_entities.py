@@ -201,6 +201,25 @@ def test_dateline_credit_is_an_org(blank_nlp):
     assert ("ABC", "ORG") in _pairs(mentions)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NAIROBI, May 3 -- Kenya said it would.", {("NAIROBI", "LOC")}),
+        ("WASHINGTON — The talks began.", {("WASHINGTON", "LOC")}),
+        ("NEW DELHI, Nov 28 (Xinhua) -- Talks.", {("NEW DELHI", "LOC")}),
+        ("Talks began. (Xinhua/Liu Xu)", {("Xinhua", "ORG"), ("Liu Xu", "PERSON")}),
+        ("Talks began. (Reporter Jane Doe)", {("Jane Doe", "PERSON")}),
+    ],
+)
+def test_dateline_place_and_credits_are_entities(blank_nlp, text, expected):
+    assert expected <= _pairs(extract_entities(blank_nlp(text)))
+
+
+def test_capitals_before_a_colon_are_no_dateline(blank_nlp):
+    mentions = extract_entities(blank_nlp("PARLIAMENT QUESTION: Collaboration"))
+    assert not {m for m in mentions if m.label == "LOC"}
+
+
 def test_entity_id_is_stable_and_label_scoped():
     assert (
         entity_id("ORG", "Chinese Academy of Sciences")
