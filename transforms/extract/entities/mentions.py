@@ -31,6 +31,7 @@ from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
     retype_by_head,
+    retype_places,
 )
 from transforms.extract.entities.spans import (
     clean_candidate,
@@ -97,6 +98,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
     weak = retype_by_head(text, drop_common_words(text, weak))
+    weak = retype_places(text, weak, top)
     top, nested = _add_ner(text, top, nested, weak)
     cands = top + [c for c in nested if _keep_nested(text, c, top)]
     cands = link_acronyms(text, cands)

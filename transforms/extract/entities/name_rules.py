@@ -30,8 +30,8 @@ _DATE_WORDS = frozenset(
 )
 # "21st-Century Maritime Silk Road": an ordinal compound opens the name, stays in it
 _ORDINAL_COMPOUND = re.compile(r"^\d+(?:st|nd|rd|th)[-–][A-Z][a-z]+$")
-# "Delhi-based Council on …": a modifier glued to the name by a hyphen
-_MODIFIER = re.compile(r"[-–](?:based|led|born|made|owned|funded|backed|run)$")
+# "Delhi-based Council on …", "China-proposed …": a participle glued by a hyphen
+_MODIFIER = re.compile(r"[-–](?:[a-z]+ed|born|made|run|built)$")
 _CONNECTORS = frozenset({"of", "for", "on", "in", "and", "&", "de", "du", "des", "la"})
 _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "de", "du", "des"})
 # A possessive ends a name ("Ministry’s Department") except in these fixed forms.
@@ -130,6 +130,7 @@ def _chunks(text: str, words: list[_Word]) -> list[list[_Word]]:
                     k < len(words)
                     and _is_cap(words[k].text)
                     and words[k].text not in _DATE_WORDS
+                    and not words[k].text[:1].isdigit()  # "in the 15th minute"
                     and text[words[k - 1].end : words[k].start] == " "
                     and (word != "in" or k == j + 2)  # "in the …", not "in Hawaii"
                 ):
@@ -177,9 +178,11 @@ def _complete(part: list[_Word], heads: dict[str, str]) -> bool:
 
 
 def _list_comma(text: str, words: list[_Word], j: int) -> bool:
-    """A comma inside a name joins single words ("Science, Technology and …")."""
+    """A comma inside a name joins single words ("Science, Technology and …"), not
+    acronyms ("Office of Global Engagement, JLU and …" lists names)."""
     return (
         j + 2 < len(words)
+        and not words[j].text.isupper()
         and words[j + 1].text == "and"
         and text[words[j].end : words[j + 2].start] == " and "
     )

@@ -67,6 +67,24 @@ def retype_by_head(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def retype_places(
+    text: str, cands: list[Candidate], places: list[Candidate]
+) -> list[Candidate]:
+    """A model name written "X, <country or region>" ("Saint-Paul-lez-Durance,
+    France") is the town X in that place, whatever label the model gave it."""
+    after_comma = {p.start for p in places if p.label == "LOC"}
+    out = []
+    for c in cands:
+        town = (
+            c.label != "LOC"
+            and text[c.end : c.end + 2] == ", "
+            and c.end + 2 in after_comma
+            and " " not in text[c.start : c.end]
+        )
+        out.append(replace(c, label="LOC") if town else c)
+    return out
+
+
 def drop_common_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Drop the model's and the rules' names that the article also writes in lower
     case: a capitalised single word or phrase that the text uses as a common noun."""

@@ -117,6 +117,21 @@ def _pairs(mentions: list[EntityMention]) -> set[tuple[str, str]]:
             {("21st-Century Maritime Silk Road", "MISC")},
         ),
         (
+            "Government-proposed Belt and Road Initiative and Silk Road Economic Belt",
+            {
+                ("Belt and Road Initiative", "MISC"),
+                ("Silk Road Economic Belt", "MISC"),
+            },
+        ),
+        (
+            "the Office of Global Engagement, JLU and Sun Junqi",
+            {("Office of Global Engagement", "ORG")},
+        ),
+        (
+            "Saint-Paul-lez-Durance, France hosts it",
+            {("France", "LOC")},  # the town itself comes from the model
+        ),
+        (
             "officials from Dept. of International Cooperation came",
             {("Dept. of International Cooperation", "ORG")},
         ),

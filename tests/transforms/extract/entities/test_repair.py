@@ -10,6 +10,7 @@ from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
     retype_by_head,
+    retype_places,
 )
 
 
@@ -91,3 +92,15 @@ def test_people_and_lexicon_names_are_never_dropped_as_common_words():
         Candidate(text.index("Turkey"), text.index("Turkey") + 6, "LOC", "lexicon"),
     ]
     assert drop_common_words(text, cands) == cands
+
+
+def test_a_name_before_a_comma_and_a_country_is_a_town():
+    text = "a ceremony at Saint-Paul-lez-Durance, France, and at Apple, in Cupertino"
+    town = _ner(text, "Saint-Paul-lez-Durance", "MISC")
+    firm = _ner(text, "Apple", "ORG")
+    france = text.index("France")
+    places = [Candidate(france, france + 6, "LOC", "lexicon")]
+    assert _surfaces(text, retype_places(text, [town, firm], places)) == [
+        ("Saint-Paul-lez-Durance", "LOC"),
+        ("Apple", "ORG"),
+    ]
