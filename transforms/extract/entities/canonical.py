@@ -47,15 +47,22 @@ def entity_id(label: str, canonical_name: str) -> str:
 
 
 def _initials_match(acronym: str, long_form: str) -> bool:
-    """ "CPC" ~ "Communist Party of China": letters in order, first letters of words."""
-    letters = [c for c in acronym if c.isalpha()]
+    """ "CPC" ~ "Communist Party of China": letters in order, first letters of words;
+    a place qualifier may open the long form ("NAS" ~ "U.S. National Academy of …")."""
+    letters = [c.upper() for c in acronym if c.isalpha()]
     words = [w for w in re.split(r"[\s\-–]+", long_form) if w]
-    if not letters or not words or letters[0].upper() != words[0][0].upper():
+    return bool(letters) and any(
+        _initials_in_order(letters, words[skip:]) for skip in range(min(3, len(words)))
+    )
+
+
+def _initials_in_order(letters: list[str], words: list[str]) -> bool:
+    if not words or letters[0] != words[0][0].upper():
         return False
     initials = [w[0].upper() for w in words if w.casefold() not in _SMALL_WORDS]
     pos = 0
     for letter in letters:
-        while pos < len(initials) and initials[pos] != letter.upper():
+        while pos < len(initials) and initials[pos] != letter:
             pos += 1
         if pos == len(initials):
             return False

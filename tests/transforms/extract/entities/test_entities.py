@@ -201,6 +201,13 @@ def test_acronym_defined_in_text_links_later_uses(blank_nlp):
     assert {m.label for m in cas} == {"ORG"}
 
 
+def test_acronym_links_past_a_place_qualifier(blank_nlp):
+    text = "The U.S. National Academy of Sciences (NAS) agreed. NAS said so."
+    mentions = extract_entities(blank_nlp(text))
+    full = next(m for m in mentions if m.text == "U.S. National Academy of Sciences")
+    assert {m.entity_id for m in mentions if m.text == "NAS"} == {full.entity_id}
+
+
 def test_acronym_takes_the_type_of_its_long_form(blank_nlp):
     text = (
         "It runs the International Ocean Discovery Program (IODP). IODP ships sail on."
