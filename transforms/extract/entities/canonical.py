@@ -48,11 +48,14 @@ def entity_id(label: str, canonical_name: str) -> str:
 
 def _initials_match(acronym: str, long_form: str) -> bool:
     """ "CPC" ~ "Communist Party of China": letters in order, first letters of words;
-    a place qualifier may open the long form ("NAS" ~ "U.S. National Academy of …")."""
+    an abbreviated place may open it ("NAS" ~ "U.S. National Academy of …")."""
     letters = [c.upper() for c in acronym if c.isalpha()]
     words = [w for w in re.split(r"[\s\-–]+", long_form) if w]
-    return bool(letters) and any(
-        _initials_in_order(letters, words[skip:]) for skip in range(min(3, len(words)))
+    qualified = bool(words) and words[0].replace(".", "").isupper()  # "U.S.", "UK"
+    return bool(letters) and (
+        _initials_in_order(letters, words)
+        or qualified
+        and _initials_in_order(letters, words[1:])
     )
 
 

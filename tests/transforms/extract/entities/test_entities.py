@@ -208,6 +208,14 @@ def test_acronym_links_past_a_place_qualifier(blank_nlp):
     assert {m.entity_id for m in mentions if m.text == "NAS"} == {full.entity_id}
 
 
+def test_acronym_does_not_link_to_an_event_that_holds_its_long_form(blank_nlp):
+    text = "the 20th National Congress of the Communist Party of China (CPC) met."
+    cpc = [m for m in extract_entities(blank_nlp(text)) if m.text == "CPC"]
+    assert [(m.label, m.canonical_name) for m in cpc] == [
+        ("ORG", "Communist Party of China")
+    ]
+
+
 def test_acronym_takes_the_type_of_its_long_form(blank_nlp):
     text = (
         "It runs the International Ocean Discovery Program (IODP). IODP ships sail on."
