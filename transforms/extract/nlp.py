@@ -16,6 +16,7 @@ numbers instead of the whole body makes extraction cost close to the NER alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -49,6 +50,15 @@ _IOB_IN, _IOB_BEGIN = 1, 3
 # token of a batch, so 64 long bodies took ~250 MB at once; 16 take a quarter of that,
 # at the same speed.
 BATCH_BODIES = 16
+# Longest text given to spaCy at once: its NER and parser need about 1 GB of
+# temporary memory per 100,000 characters, and `nlp.max_length` (1,000,000 by
+# default, E088) must never be reached. Longer bodies are analysed in pieces cut
+# after a paragraph, a sentence or a space, then joined back into one Doc.
+CHUNK_CHARS = 100_000
+# where a piece may end, best first: after a blank line, a line break, a sentence,
+# any whitespace
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?…][\"'”’)\]]*\s"),
+         re.compile(r"\s"))  # fmt: skip
 
 
 class ParsedPart(NamedTuple):
@@ -57,6 +67,13 @@ class ParsedPart(NamedTuple):
 
     offset: int
     doc: Doc
+
+
+@dataclass(frozen=True)
+class FailedAnalysis:
+    """A body spaCy could not analyse: its article is kept, the error reported."""
+
+    error: Exception
 
 
 @dataclass(frozen=True)
@@ -86,7 +103,7 @@ def prepare_pipeline(nlp: Language) -> Language:
 
 def analyse(
     nlp: Language, bodies: Iterable[str], batch_size: int = BATCH_BODIES
-) -> list[Analysis]:
+) -> list[Analysis | FailedAnalysis]:
     """Every body analysed for `transforms.extract.extract_documents`, in order.
 
     `nlp` is a pipeline given `prepare_pipeline`; its components are called by name
@@ -99,26 +116,75 @@ def analyse(
 
 def iter_analyses(
     nlp: Language, bodies: Iterable[str], batch_size: int = BATCH_BODIES
-) -> Iterator[Analysis]:
+) -> Iterator[Analysis | FailedAnalysis]:
     """`analyse`, a batch at a time: a consumer that drops each analysis after use
-    holds one batch of Docs instead of a whole shard's."""
-    body_pipes = _components(nlp, BODY_PIPES)
-    parse_pipes = _components(nlp, PARSE_PIPES)
+    holds one batch of Docs instead of a whole shard's. A batch that raises is run
+    again body by body, so only the body that fails gives a `FailedAnalysis`."""
     texts = iter(bodies)
     while batch := list(islice(texts, batch_size)):
+        try:
+            analyses = list(_analyse_batch(nlp, batch, batch_size))
+        except Exception:  # one bad body must not take its batch (or the run) down
+            analyses = [_analyse_alone(nlp, text) for text in batch]
+        yield from analyses
+
+
+def _analyse_alone(nlp: Language, text: str) -> Analysis | FailedAnalysis:
+    try:
+        return next(_analyse_batch(nlp, [text], 1))
+    except Exception as error:
+        return FailedAnalysis(error)
+
+
+def _analyse_batch(
+    nlp: Language, batch: list[str], batch_size: int
+) -> Iterator[Analysis]:
+    body_pipes = _components(nlp, BODY_PIPES)
+    parse_pipes = _components(nlp, PARSE_PIPES)
+    limit = min(CHUNK_CHARS, nlp.max_length)
+    if any(len(text) > limit for text in batch):
+        docs = [_run_in_pieces(nlp, body_pipes, text, limit) for text in batch]
+    else:
         docs = _run(body_pipes, (nlp.make_doc(text) for text in batch), batch_size)
-        spans = [_parse_spans(doc) for doc in docs]
-        parts = [
-            part
-            for doc, found in zip(docs, spans, strict=True)
-            for part in _parts(doc, found)
-        ]
-        parsed = iter(_run(parse_pipes, (p.doc for p in parts), batch_size))
-        parts = [ParsedPart(p.offset, next(parsed)) for p in parts]
-        start = 0
-        for doc, found in zip(docs, spans, strict=True):
-            yield Analysis(doc, tuple(parts[start : start + len(found)]))
-            start += len(found)
+    spans = [_parse_spans(doc) for doc in docs]
+    parts = [
+        part
+        for doc, found in zip(docs, spans, strict=True)
+        for part in _parts(doc, found)
+    ]
+    parsed = iter(_run(parse_pipes, (p.doc for p in parts), batch_size))
+    parts = [ParsedPart(p.offset, next(parsed)) for p in parts]
+    start = 0
+    for doc, found in zip(docs, spans, strict=True):
+        yield Analysis(doc, tuple(parts[start : start + len(found)]))
+        start += len(found)
+
+
+def _run_in_pieces(nlp: Language, components: list, text: str, limit: int) -> Doc:
+    """One Doc of a body of any length: its pieces run alone and joined, so the
+    Doc's text (and every offset into it) is the body's."""
+    pieces = list(_pieces(text, limit))
+    if len(pieces) == 1:
+        return _run(components, [nlp.make_doc(text)], 1)[0]
+    docs = _run(components, (nlp.make_doc(piece) for piece in pieces), 1)
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _pieces(text: str, limit: int) -> Iterator[str]:
+    """`text` cut into pieces of at most `limit` characters, each ending at the best
+    cut (`_CUTS`) in its second half, or at `limit` when there is none."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        end = limit
+        for cut in _CUTS:
+            ends = [m.end() for m in cut.finditer(window, limit // 2)]
+            if ends:
+                end = ends[-1]
+                break
+        yield text[start : start + end]
+        start += end
+    yield text[start:]
 
 
 def _components(nlp: Language, names: Sequence[str]) -> list:

@@ -15,7 +15,7 @@ import pandas as pd
 from transforms.extract.entities import extract_entities
 from transforms.extract.metrics import extract_part_metrics
 from transforms.extract.metrics.periods import resolve_period
-from transforms.extract.nlp import Analysis
+from transforms.extract.nlp import Analysis, FailedAnalysis
 from transforms.extract.quotes import extract_quotes
 from transforms.extract.sentences import Sentences
 from transforms.rejections import Rejection, failure
@@ -33,12 +33,13 @@ class ExtractOutput:
 
 
 def extract_documents(
-    articles: pd.DataFrame, analyses: Iterable[Analysis | None]
+    articles: pd.DataFrame, analyses: Iterable[Analysis | FailedAnalysis | None]
 ) -> ExtractOutput:
     """Entities and metrics of each article from its analysed body (`analyses` from
     `transforms.extract.nlp.analyse`, aligned with `articles` rows). Only English
     articles are given to the English model: the others (None) keep their article row
-    and get no entities or metrics."""
+    and get no entities or metrics; a body spaCy failed on keeps its article row and
+    gets a quarantine row with the error."""
     entity_rows, metric_rows, quote_rows, rejections = [], [], [], []
     rows = zip(
         articles["article_id"],
@@ -51,6 +52,8 @@ def extract_documents(
         if analysis is None:
             continue
         try:
+            if isinstance(analysis, FailedAnalysis):
+                raise analysis.error
             doc = analysis.doc
             mentions = extract_entities(doc)
             metrics = extract_part_metrics(analysis.parts)

@@ -76,3 +76,85 @@ def test_part_metrics_index_the_whole_body(model_nlp):
         assert BODY[m.start_char : m.end_char] == m.surface
     assert metrics[1].converted_from == 0
     assert [m.range_id for m in metrics] == [None, None, 1, 1, 2, 2, None]
+
+
+def _long_body(paragraphs: int) -> str:
+    paragraph = (
+        "The Chinese Academy of Sciences signed 12 agreements with partners in "
+        "Brazil on Monday. Officials said over 160 countries took part."
+    )
+    return "\n\n".join(f"{paragraph} Item {n}." for n in range(paragraphs))
+
+
+@pytest.mark.parametrize("chunk", [2_000, 333])
+def test_a_body_longer_than_max_length_is_analysed_in_pieces_with_exact_offsets(
+    monkeypatch, chunk
+):
+    """E088 (a body over nlp.max_length) must not end the run: the body is cut into
+    pieces and joined back, so every entity's offsets slice the body."""
+    import transforms.extract.nlp as nlp_module
+    from transforms.extract.entities import extract_entities
+
+    nlp = prepare_pipeline(spacy.blank("en"))
+    nlp.max_length = 5_000
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", chunk)
+    body = _long_body(80) + "\n" + "x" * 700 + " tail"  # a piece with no cut in it
+    (analysis,) = analyse(nlp, [body])
+    assert analysis.doc.text == body
+    mentions = extract_entities(analysis.doc)
+    assert len([m for m in mentions if m.text == "Chinese Academy of Sciences"]) == 80
+    assert all(body[m.start_char : m.end_char] == m.text for m in mentions)
+    for part in analysis.parts:
+        assert body[part.offset : part.offset + len(part.doc.text)] == part.doc.text
+
+
+@pytest.mark.model
+def test_long_body_gives_the_same_analysis_as_one_doc(model_nlp, monkeypatch):
+    import transforms.extract.nlp as nlp_module
+
+    body = _long_body(40)
+    (whole,) = analyse(model_nlp, [body])
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 1_500)
+    (pieces,) = analyse(model_nlp, [body])
+    assert pieces.doc.text == body
+    assert [(e.start_char, e.text, e.label_) for e in pieces.doc.ents] == [
+        (e.start_char, e.text, e.label_) for e in whole.doc.ents
+    ]
+    metrics = extract_part_metrics(pieces.parts)
+    assert [m.surface for m in metrics] == [
+        m.surface for m in extract_part_metrics(whole.parts)
+    ]
+    assert all(body[m.start_char : m.end_char] == m.surface for m in metrics)
+
+
+def test_a_body_spacy_fails_on_is_that_article_s_failure_alone():
+    import pandas as pd
+
+    from transforms.extract import extract_documents
+    from transforms.extract.nlp import FailedAnalysis
+
+    nlp = prepare_pipeline(spacy.blank("en"))
+    tokenizer = nlp.tokenizer
+
+    def fails_on_poison(text):
+        if "poison" in text:
+            raise RuntimeError("cannot analyse this body")
+        return tokenizer(text)
+
+    nlp.tokenizer = fails_on_poison
+    bodies = ["Officials met in Brazil.", "a poison body", "Talks went on in Peru."]
+    analyses = analyse(nlp, bodies)
+    assert isinstance(analyses[1], FailedAnalysis)
+    assert [a.doc.text for a in (analyses[0], analyses[2])] == [bodies[0], bodies[2]]
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "source_path": ["a.txt", "b.txt", "c.txt"],
+            "published_date": [None] * 3,
+        }
+    )
+    out = extract_documents(articles, analyses)
+    assert [(r.source_path, r.reason, r.article_id) for r in out.rejections] == [
+        ("b.txt", "extract_error", "b")
+    ]
+    assert "cannot analyse this body" in out.rejections[0].detail
