@@ -41,6 +41,13 @@ ARTICLES = pa.schema(
         field("language", pa.string(), "ISO 639-1 language of the body", False),
         field("word_count", pa.int64(), "words in body", False),
         field(
+            "encoding",
+            pa.string(),
+            "how the input file's bytes were decoded: utf-8, utf-16-le, a legacy "
+            "code page (gb18030), or utf-8+cp1252 when a few stray bytes of an "
+            "otherwise UTF-8 file were read as cp1252",
+        ),
+        field(
             "duplicate_of",
             pa.string(),
             "article_id of the first copy of the same story",

@@ -107,6 +107,11 @@ def articles_suite() -> gx.ExpectationSuite:
             gxe.ExpectColumnValuesToMatchRegex(
                 column="language", regex=r"^[a-z]{2}$", meta=_meta(ROW, "bad_language")
             ),
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="encoding",
+                regex=r"^[a-z0-9-]+(\+cp1252)?$",
+                meta=_meta(ROW, "bad_encoding"),
+            ),
             gxe.ExpectColumnValuesToBeInSet(
                 column="title_outside_body",
                 value_set=[True],

@@ -20,6 +20,7 @@ CONTRACT = {
         "author": pa.string(),
         "language": pa.string(),
         "word_count": pa.int64(),
+        "encoding": pa.string(),
     },
     "entities": {
         "article_id": pa.string(),
@@ -112,6 +113,7 @@ def test_articles_keys_unique_and_values_in_contract(seed_run):
     for article in articles:
         assert article["body"] and article["word_count"] == len(article["body"].split())
         assert article["language"] == "en"
+        assert article["encoding"] == "utf-8"
         assert article["title"] not in article["body"].split("\n\n")[0]
 
 

@@ -58,6 +58,7 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
                 "author": cleaned.author,
                 "language": cleaned.language,
                 "word_count": len(cleaned.body.split()),
+                "encoding": document.encoding,
             }
         )
         block_rows.extend(
@@ -112,6 +113,7 @@ ARTICLE_COLUMNS = (
     "author",
     "language",
     "word_count",
+    "encoding",
 )
 BLOCK_COLUMNS = (
     "block_id",

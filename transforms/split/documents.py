@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -46,31 +47,110 @@ class Document:
     kind: str = "text"
     # Metadata an export or page states itself (title, date, author, source, url).
     fields: Mapping[str, str] = field(default_factory=dict)
+    # how the file's bytes were decoded (`Decoded.encoding`)
+    encoding: str = "utf-8"
 
 
-def decode_bytes(data: bytes) -> str:
+class Decoded(NamedTuple):
+    text: str
+    # the decoding used: "utf-8", "utf-16-le", ..., a legacy code page ("gb18030"),
+    # or "utf-8+cp1252" for UTF-8 whose few stray bytes were read as cp1252
+    encoding: str
+
+
+def decode_bytes(data: bytes) -> Decoded:
     """Decode a scraped file, guessing its encoding; reject binary or empty input."""
     if not data.strip():
         raise RejectedInput("empty", "the file is empty or holds only whitespace")
     if data.startswith(_BINARY_SIGNATURES):
         raise RejectedInput("binary", "the file starts with a binary file signature")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise RejectedInput(
-                    "binary", "no text encoding decodes the file"
-                ) from None
-            text = str(best)
+    decoded = _decode(data)
+    text = decoded.text
     if "\x00" in text:
         if text.count("\x00") > len(text) // 10:
             raise RejectedInput("binary", "the file is mostly NUL bytes")
         text = text.replace("\x00", "")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), decoded.encoding)
+
+
+def _decode(data: bytes) -> Decoded:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Decoded(data.decode("utf-16"), "utf-16")
+    if utf16 := _utf16_without_bom(data):
+        return utf16
+    try:
+        return Decoded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    repaired = _utf8_with_cp1252_repair(data)
+    if repaired is not None:
+        return repaired
+    best = from_bytes(data).best()
+    if best is None:
+        raise RejectedInput("binary", "no text encoding decodes the file")
+    return Decoded(str(best), best.encoding.replace("_", "-"))
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 with no byte-order mark: text in Latin script has a NUL byte in every
+    other position (odd ones: little-endian), which UTF-8 would read as NULs."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    for encoding, nuls, others in (
+        ("utf-16-le", sample[1::2], sample[0::2]),
+        ("utf-16-be", sample[0::2], sample[1::2]),
+    ):
+        if nuls.count(0) >= 0.6 * half and others.count(0) <= 0.05 * half:
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+# A valid UTF-8 sequence of two to four bytes, or one byte that starts none.
+_UTF8_OR_STRAY = re.compile(
+    rb"([\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})|[\x80-\xff]"
+)
+_CP1252_AS_UTF8 = {
+    byte: bytes([byte]).decode("cp1252", errors="replace").encode("utf-8")
+    for byte in range(0x80, 0x100)
+}
+_ISOLATED_STRAY = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+# control bytes that text in an 8-bit code page never holds (UTF-16 does)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1b]")
+
+
+def _utf8_with_cp1252_repair(data: bytes) -> Decoded | None:
+    """UTF-8 in which each stray byte is read as cp1252 ("\x80" -> "€"), when that
+    explains the file better than one legacy code page for all of it: the valid
+    UTF-8 sequences are at least as many as the stray bytes (a page pasted
+    together from a UTF-8 and a cp1252 source). A file with no UTF-8 at all is
+    cp1252 when every non-ASCII byte stands alone between ASCII ("caf\xe9"), as
+    accents and smart quotes do; other legacy text is left to the guesser."""
+    if _CONTROL.search(data):
+        return None
+    valid = stray = 0
+
+    def repair(match: re.Match) -> bytes:
+        nonlocal valid, stray
+        if match.group(1):
+            valid += 1
+            return match.group()
+        stray += 1
+        return _CP1252_AS_UTF8[match.group()[0]]
+
+    repaired = _UTF8_OR_STRAY.sub(repair, data).decode("utf-8")
+    if valid and valid >= stray:
+        return Decoded(repaired, "utf-8+cp1252")
+    if not valid and len(_ISOLATED_STRAY.findall(data)) == stray:
+        return Decoded(repaired, "cp1252")
+    return None
 
 
 def document_id_for(text: str) -> str:

@@ -81,8 +81,10 @@ def map_fields(row: dict) -> dict[str, str]:
 
 
 def _jsonl_rows(text: str) -> tuple[list[tuple[int, dict]], list[BadRecord]]:
+    """One record a line; lines end at "\n" only: U+2028 or U+0085 are legal inside
+    a JSON string, and `str.splitlines` would cut the record there."""
     rows, bad = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -100,11 +102,24 @@ def _jsonl_rows(text: str) -> tuple[list[tuple[int, dict]], list[BadRecord]]:
 
 
 def _csv_rows(text: str) -> tuple[list[tuple[int, dict]], list[BadRecord]]:
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        return list(enumerate(reader, start=1)), []
-    except csv.Error as error:
-        return [], [BadRecord(0, "bad_csv", f"not CSV: {error}")]
+    """The rows of a CSV export; a row the reader rejects is that row's `bad_csv`,
+    with the reader's error, and the rows after it are still read."""
+    # No field can be longer than the file, which already passed the size limit; the
+    # default limit (131,072 characters) would reject a long article body.
+    if csv.field_size_limit() < len(text):
+        csv.field_size_limit(len(text))
+    reader = csv.DictReader(io.StringIO(text))
+    rows, bad = [], []
+    number = 0
+    while True:
+        number += 1
+        try:
+            rows.append((number, next(reader)))
+        except StopIteration:
+            return rows, bad
+        except csv.Error as error:
+            detail = f"not CSV at line {reader.line_num}: {error}"
+            bad.append(BadRecord(number, "bad_csv", detail))
 
 
 def parse_date_field(value: str | None) -> dt.date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,11 +23,14 @@ def split_sources(sources: Iterable[tuple[str, bytes]]) -> SplitOutput:
     rejections: list[Rejection] = []
     for path, data in sources:
         try:
-            found = split_file(path, decode_bytes(data))
+            decoded = decode_bytes(data)
+            found = split_file(path, decoded.text)
         except RejectedInput as error:
             rejections.append(Rejection("split", path, error.reason, error.detail))
             continue
-        documents.extend(found.documents)
+        documents.extend(
+            dataclasses.replace(d, encoding=decoded.encoding) for d in found.documents
+        )
         rejections.extend(Rejection("split", *part) for part in found.rejected_parts)
     return SplitOutput(documents, rejections)
 

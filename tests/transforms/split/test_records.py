@@ -1,4 +1,5 @@
 import datetime
+import json
 
 import pytest
 
@@ -49,6 +50,42 @@ def test_csv_records_are_read_by_header():
     records, bad = read_records(f'title,body,date\nA,"{BODY}",2021-03-04\n', "csv")
     assert bad == []
     assert records[0].fields == {"title": "A", "published": "2021-03-04"}
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029", "\x1c"])
+def test_line_separators_inside_a_json_string_stay_in_the_record(separator):
+    """They are legal raw inside JSON strings; str.splitlines cut the record there
+    (two bad_json rows, and every later #N off by one)."""
+    first = json.dumps({"text": f"{BODY}{separator}Second part."}, ensure_ascii=False)
+    second = json.dumps({"text": "Another " + BODY})
+    split = split_documents("x.jsonl", f"{first}\n{second}\n")
+    assert split.rejected_parts == []
+    assert [(d.source_path, d.text) for d in split.documents] == [
+        ("x.jsonl#1", f"{BODY}{separator}Second part."),
+        ("x.jsonl#2", "Another " + BODY),
+    ]
+
+
+def test_a_csv_field_longer_than_the_default_limit_is_read():
+    long_body = (BODY + " ") * 2_000  # 160,000 characters > 131,072
+    records, bad = read_records(f'title,body\nA,"{long_body}"\nB,"{BODY}"\n', "csv")
+    assert bad == []
+    assert [r.text for r in records] == [long_body, BODY]
+
+
+def test_a_csv_row_the_reader_rejects_is_quarantined_alone(monkeypatch):
+    """Only the bad row goes, with the reader's own error; the rows after it stay."""
+    import csv
+
+    limit = csv.field_size_limit()
+    monkeypatch.setattr(csv, "field_size_limit", lambda *new: limit)  # keep 131,072
+    long_body = "x" * (limit + 1)
+    text = f'title,body\nA,"{BODY}"\nB,"{long_body}"\nC,"{BODY} again"\n'
+    split = split_documents("x.csv", text)
+    assert [d.source_path for d in split.documents] == ["x.csv#1", "x.csv#3"]
+    ((path, reason, detail),) = split.rejected_parts
+    assert (path, reason) == ("x.csv#2", "bad_csv")
+    assert "field larger than field limit" in detail
 
 
 def test_a_jsonl_file_without_any_article_is_rejected():

@@ -21,12 +21,12 @@ from transforms.split.documents import (
     ],
 )
 def test_decode_bytes_reads_text(data, expected):
-    assert decode_bytes(data) == expected
+    assert decode_bytes(data).text == expected
 
 
 def test_decode_bytes_guesses_legacy_encodings():
     text = "科学技术合作不断深化，各国共同应对全球挑战。" * 3
-    assert decode_bytes(text.encode("gbk")) == text
+    assert decode_bytes(text.encode("gbk")).text == text
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,39 @@ def test_decode_bytes_rejects_non_text(data, reason):
     with pytest.raises(RejectedInput) as error:
         decode_bytes(data)
     assert error.value.reason == reason
+
+
+_ENGLISH = (
+    "Scientists from 12 countries met in Geneva on Monday to agree a new accord. "
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(encoding):
+    text = _ENGLISH * 4 + "Caf\u00e9 \u20ac5."
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+def test_chinese_utf16_without_a_byte_order_mark_is_detected():
+    text = "科学技术合作不断深化，各国共同应对全球挑战。" * 5
+    assert decode_bytes(text.encode("utf-16-le")).text == text
+
+
+def test_mostly_utf8_with_a_few_cp1252_bytes_is_repaired_per_byte():
+    """Not one legacy code page for the whole file (mac_latin2 read "€" as "Ä")."""
+    utf8 = "The budget rose to €3 billion — officials said “good”. " * 10
+    stray = " It cost 20€, a ’quote’."
+    decoded = decode_bytes(utf8.encode() + stray.encode("cp1252"))
+    assert decoded == (utf8 + stray, "utf-8+cp1252")
+
+
+def test_ascii_with_isolated_cp1252_bytes_is_cp1252():
+    text = "Plain English with a smart ’quote’, a café and 5 €. " * 5
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+def test_plain_utf8_says_so():
+    assert decode_bytes("Café in Zürich.".encode()).encoding == "utf-8"
 
 
 def test_split_documents_keeps_a_single_article_whole():
