@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice
 from urllib.parse import urlparse
+
+# the language signal has its own module; the clean stage reads it from here
+from transforms.clean.language import detect_language as detect_language
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
@@ -209,16 +210,3 @@ def source_from_url(url: str | None) -> str | None:
         return None
     host = urlparse(url).hostname or ""
     return host.removeprefix("www.") or None
-
-
-@lru_cache(maxsize=1024)
-def detect_language(text: str, default: str = "en", min_letters: int = 20) -> str:
-    """ISO 639-1 code of a text (py3langid); `default` when the text is too short.
-    Cached: the same story's body recurs on pages that differ only in furniture."""
-    if len(list(islice(filter(str.isalpha, text), min_letters))) < min_letters:
-        return default
-    import py3langid
-
-    # The model also knows languages with no ISO 639-1 code ("pcm"): the contract
-    # wants two letters, so take the most likely language that has one.
-    return next((lang for lang, _ in py3langid.rank(text) if len(lang) == 2), default)

@@ -14,12 +14,15 @@ import pandas as pd
 
 from transforms.clean.article import CleanedArticle, clean_document
 from transforms.clean.furniture import find_repeated_lines
+from transforms.clean.language import guess_language
+from transforms.clean.settings import CleanSettings
 from transforms.rejections import Rejection, failure
 from transforms.split.documents import Document, split_blocks
 from transforms.split.records import parse_date_field
 from transforms.tables import frame
 
 logger = logging.getLogger(__name__)
+DEFAULT_LANGUAGE = CleanSettings().default_language
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
             logger.exception("clean failed on %s", document.source_path)
             rejections.append(failure("clean", document.source_path, error))
             continue
+        if flag := _uncertain_language(document, cleaned):
+            rejections.append(flag)
         article_rows.append(
             {
                 "article_id": document.document_id,
@@ -77,6 +82,28 @@ def clean_documents(documents: Sequence[Document]) -> CleanOutput:
         frame(article_rows, ARTICLE_COLUMNS),
         frame(block_rows, BLOCK_COLUMNS),
         rejections,
+    )
+
+
+def _uncertain_language(
+    document: Document, cleaned: CleanedArticle
+) -> Rejection | None:
+    """A flag (the article stays) when the model was unsure of the text's language,
+    so a page kept from English extraction, or given English by default, says why."""
+    guess = guess_language(cleaned.body or cleaned.title or "", DEFAULT_LANGUAGE)
+    if not guess.uncertain:
+        return None
+    detail = (
+        f"language {cleaned.language!r}: the model's best guess {guess.guessed!r} "
+        f"has probability {guess.probability:.2f}; English function words are "
+        f"{guess.english_share:.0%} of the words"
+    )
+    return Rejection(
+        "clean",
+        document.source_path,
+        "uncertain_language",
+        detail,
+        document.document_id,
     )
 
 

@@ -1,0 +1,75 @@
+import pytest
+
+from benchmarks.indomain import INDOMAIN, half_of, load_gold
+from transforms.clean import clean_documents
+from transforms.clean.language import guess_language
+from transforms.clean.metadata import detect_language
+from transforms.split import split_sources
+from transforms.split.documents import Document, document_id_for
+
+ENGLISH = (
+    "The ministry said that the programme, which has been running for five years, "
+    "would fund more than 50 joint laboratories with their partners."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tel: 123 Fax: 456 Tel: 123 Fax: 456 " * 5,  # was Volapük
+        "Login Register Login Register " * 6,  # was Latin
+        "Volume 12 Issue 3 Volume 12 Issue 4 " * 8,  # was Latin
+        "Home News World Sport Video Audio " * 8,  # was Igbo
+    ],
+)
+def test_repetitive_english_furniture_is_english_and_flagged_uncertain(text):
+    guess = guess_language(text)
+    assert guess.language == "en" and guess.uncertain
+
+
+def test_english_function_words_make_a_text_english():
+    guess = guess_language((ENGLISH + " ") * 3)
+    assert guess.language == "en" and guess.english_share >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die Forschungseinrichtungen können hochqualifizierte Personen direkt "
+         "fördern, um in Großbritannien zu arbeiten.", "de"),
+        ("Le ministère a annoncé que le programme financera des laboratoires "
+         "communs avec les partenaires africains.", "fr"),
+        ("中国科学院与巴西签署了十二项合作协议，双方将共建联合实验室。", "zh"),
+    ],
+)  # fmt: skip
+def test_confident_other_languages_stay(text, language):
+    guess = guess_language(text)
+    assert (guess.language, guess.uncertain) == (language, False)
+
+
+def test_no_language_no_news_is_written_in():
+    texts = ["Lorem ipsum dolor sit amet " * 10, "Tel: 123 Fax: 456 " * 9]
+    assert {detect_language(t) for t in texts} <= {"en"}
+
+
+def test_an_uncertain_language_is_flagged_and_the_article_kept():
+    text = "Science Headline\n\n" + "Science " * 12 + "Science.\n"
+    document = Document(document_id_for(text), "menu.txt", text)
+    out = clean_documents([document])
+    (flag,) = [r for r in out.rejections if r.reason == "uncertain_language"]
+    assert (flag.stage, flag.source_path) == ("clean", "menu.txt")
+    assert flag.article_id == document.document_id
+    assert "probability" in flag.detail
+
+
+def test_language_is_right_on_every_page_of_the_indomain_tune_half():
+    """The tune half only: the test half's gold is never read during development."""
+    gold = [g for g in load_gold().values() if half_of(g["url"]) == "tune"]
+    files = [(g["file"], (INDOMAIN / "texts" / g["file"]).read_bytes()) for g in gold]
+    out = clean_documents(split_sources(files).documents)
+    found = dict(
+        zip(out.articles["source_path"], out.articles["language"], strict=True)
+    )
+    wrong = {g["file"]: (g["language"], found.get(g["file"])) for g in gold}
+    assert {k: v for k, v in wrong.items() if v[0] != v[1]} == {}
+    assert len(gold) == 60
