@@ -109,7 +109,7 @@ def articles_suite() -> gx.ExpectationSuite:
             ),
             gxe.ExpectColumnValuesToMatchRegex(
                 column="encoding",
-                regex=r"^[a-z0-9-]+(\+cp1252)?$",
+                regex=r"^[a-z0-9-]+(?:\+cp1252)?$",
                 meta=_meta(ROW, "bad_encoding"),
             ),
             gxe.ExpectColumnValuesToBeInSet(
