@@ -23,6 +23,11 @@ _NOT_NEWS_LANGUAGES = frozenset({"vo", "la", "eo", "sa", "zxx"})
 # function words is English whatever the model says.
 CONFIDENT = 0.5
 _ENGLISH_SHARE = 0.3
+# The model reads this much of a text: its probabilities are calibrated by the
+# square root of the length, so on a long text (a 1 MB page, a repeated story)
+# they fall towards uniform and every guess looks uncertain; a prefix this long
+# is plenty to tell the language.
+SAMPLE_CHARS = 3_000
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -53,7 +58,7 @@ def guess_language(
     share = sum(w in _english_function_words() for w in words) / max(1, len(words))
     if len(list(islice(filter(str.isalpha, text), min_letters))) < min_letters:
         return LanguageGuess(default, None, None, share)
-    guessed, probability = _identifier().classify(text)
+    guessed, probability = _identifier().classify(text[:SAMPLE_CHARS])
     if share >= _ENGLISH_SHARE:
         language = "en"
     elif probability < CONFIDENT:

@@ -73,3 +73,14 @@ def test_language_is_right_on_every_page_of_the_indomain_tune_half():
     wrong = {g["file"]: (g["language"], found.get(g["file"])) for g in gold}
     assert {k: v for k, v in wrong.items() if v[0] != v[1]} == {}
     assert len(gold) == 60
+
+
+def test_a_long_english_text_is_not_uncertain():
+    """py3langid's probabilities flatten with length: a 1 MB page is read by its
+    first SAMPLE_CHARS characters."""
+    text = "\n\n".join(
+        f"The Chinese Academy of Sciences signed 12 agreements in Brazil. Item {n}."
+        for n in range(14_000)
+    )
+    guess = guess_language(text)
+    assert (guess.language, guess.uncertain) == ("en", False)
