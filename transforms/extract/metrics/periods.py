@@ -13,14 +13,12 @@ _RANGE = re.compile(
 )
 _SINCE = re.compile(rf"\bsince\s+{_YEAR}", re.I)
 _YEAR_ONLY = re.compile(rf"\b{_YEAR}\b")
-_RELATIVE = {
-    "last year": -1,
-    "past year": -1,
-    "previous year": -1,
-    "this year": 0,
-    "current year": 0,
-    "next year": 1,
-}
+# "last month", "this quarter", "next year": (step back or forward, calendar unit)
+_RELATIVE = re.compile(
+    r"\b(last|past|previous|this|current|next) (year|quarter|month|decade)\b", re.I
+)
+_STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
+_MONTHS = {"month": 1, "quarter": 3, "year": 12, "decade": 120}
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,18 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def _relative(published: dt.date, step: str, unit: str) -> tuple[dt.date, dt.date]:
+    """The calendar month, quarter, year or decade `step` away from the one that holds
+    the published date ('last month' in a 2024-03-10 article: February 2024)."""
+    size = _MONTHS[unit.lower()]
+    index = published.year * 12 + published.month - 1  # months since year 0
+    first = index - index % size + _STEP[step.lower()] * size
+    start = dt.date(first // 12, first % 12 + 1, 1)
+    after = first + size
+    end = dt.date(after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
 def resolve_period(period_text: str | None, published: dt.date | None) -> Period:
     """`period_text` ("in 2021", "last year", "since 2016", "from 2011 to 2021") as
     dates; relative years need the article's date. Nothing stated: the article's
@@ -49,10 +59,8 @@ def resolve_period(period_text: str | None, published: dt.date | None) -> Period
             )
         if m := _SINCE.search(text):
             return Period(_year(int(m.group(1)))[0], published, "stated")
-        lowered = text.casefold()
-        for phrase, offset in _RELATIVE.items():
-            if phrase in lowered and published:
-                return Period(*_year(published.year + offset), "stated")
+        if (m := _RELATIVE.search(text)) and published:
+            return Period(*_relative(published, m.group(1), m.group(2)), "stated")
         if m := _YEAR_ONLY.search(text):
             return Period(*_year(int(m.group(1))), "stated")
     if published:
