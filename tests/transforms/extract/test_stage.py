@@ -40,7 +40,11 @@ def test_range_ids_are_unique_across_articles(model_nlp):
     GROUP BY range_id merged ranges of different articles."""
     bodies = ["It costs three to five million yuan.", "It took 10 to 20 days."]
     articles = pd.DataFrame(
-        {"article_id": ["a", "b"], "source_path": ["a", "b"], "published_date": [None] * 2}
+        {
+            "article_id": ["a", "b"],
+            "source_path": ["a", "b"],
+            "published_date": [None] * 2,
+        }
     )
     out = extract_documents(articles, analyse(model_nlp, bodies))
     ranges = out.metrics.dropna(subset=["range_id"])

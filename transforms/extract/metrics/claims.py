@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from transforms.extract.metrics.changes import change_of
 from transforms.extract.metrics.context import period_text, subject_text
 from transforms.extract.metrics.drafts import (
     Draft,
@@ -48,6 +49,7 @@ class Metric:
     end_char: int
     sentence: str
     currency: str | None = None
+    change: str | None = None  # increase | decrease when the quantity is a change
     range_id: int | None = None
     converted_from: int | None = None  # list index of the amount this one converts
     value_low: float | None = None  # bounds of vague amounts ("hundreds" -> 200..999)
@@ -189,6 +191,9 @@ def _to_metric(
     elif unit:
         ind = unit
     anchor = d.unit_tok if d.unit_tok is not None else doc[d.span.end - 1]
+    last = max(d.span.end, anchor.i + 1)
+    while last < len(doc) and doc[last].idx < d.end_char:
+        last += 1
     return Metric(
         value=float(d.value),
         unit=unit,
@@ -198,6 +203,7 @@ def _to_metric(
         end_char=d.end_char,
         sentence=sentence,
         currency=d.currency,
+        change=change_of(doc, d.hedge_start, last, d.span.signed, load_lexicon()),
         range_id=range_id,
         converted_from=converted_from,
         value_low=low_high[0] if low_high else None,

@@ -62,6 +62,7 @@ class Lexicon:
     lemmas: MappingProxyType
     era_words: frozenset[str]
     number_words: frozenset[str]  # words that can start a number
+    changes: MappingProxyType  # changes.json: word list name -> frozenset
 
     def currency_unit(self, iso: str) -> str:
         return self.currency_units.get(iso, iso.lower())
@@ -88,6 +89,7 @@ def load_lexicon() -> Lexicon:
     hed = _read_json("hedges.json")
     cur = _read_json("currencies.json")
     ctx = _read_json("context.json")
+    chg = _read_json("changes.json")
     lex = Lexicon(
         cardinals=_table(num, "cardinals", "numbers"),
         scales=_table(num, "scales", "numbers"),
@@ -127,6 +129,9 @@ def load_lexicon() -> Lexicon:
             )
         ),
         lemmas=_table(_read_json("lemmas.json"), "lemmas", "lemmas"),
+        changes=MappingProxyType(
+            {key: _table(chg, key, "changes") for key in chg if not key.startswith("_")}
+        ),
     )
     return lex
 

@@ -1,0 +1,118 @@
+"""Whether a quantity is a change (increase, decrease) or a level: read from the parse.
+
+"rose 5 %", "cut production by 1 million barrels", "fell to 20", "an increase of 5 %",
+"a Sh22 billion decline", "up 6.1 %", "24 per cent higher than in May" are changes;
+the old level of "from 9.0 percent" and levels that are only reported ("reached",
+"stood at") are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Token
+
+from transforms.extract.metrics.numbers import Lexicon
+
+INCREASE, DECREASE = "increase", "decrease"
+# relations by which a quantity is the amount or the result of the word it hangs on
+_AMOUNT_DEPS = frozenset(
+    {"dobj", "npadvmod", "advmod", "attr", "oprd", "nsubjpass", "obj", "acomp"}
+)
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod"})
+_CHANGE_PREPS = frozenset({"by", "to", "of", "at"})
+
+
+Words = Mapping[str, frozenset]
+
+
+def change_of(
+    doc: Doc, first: int, last: int, signed: bool, lex: Lexicon
+) -> str | None:
+    """The change a quantity written by doc[first:last] (hedge, number and unit)
+    states, or None for a level."""
+    words = lex.changes
+    if signed:
+        return INCREASE if doc[first].text.startswith("+") else DECREASE
+    before = doc[first - 1].lower_ if first > 0 else ""
+    if before in ("by", "of") and first > 1:
+        before = doc[first - 2].lower_  # "up by 41,182"
+    if before in words["up"] and before != "higher":
+        return INCREASE
+    if before in words["down"] and before != "lower":
+        return DECREASE
+    after = _after(doc, last)
+    if after in words["comparative_up"]:
+        return INCREASE if _compared(doc, last, words) else None
+    if after in words["comparative_down"]:
+        return DECREASE if _compared(doc, last, words) else None
+    top = _phrase_head(doc, first, last)
+    return _governing_change(top, words) if top is not None else None
+
+
+def _after(doc: Doc, last: int) -> str:
+    return doc[last].lower_ if last < len(doc) else ""
+
+
+def _compared(doc: Doc, last: int, words: Words) -> bool:
+    """'20% higher than in May', '7 million less units than last year': a comparative
+    against an earlier value ('than', 'from', 'compared') within a few words, not
+    against an average or norm ('20 degrees above average')."""
+    window = {t.lower_ for t in doc[last + 1 : last + 7]}
+    if window & words["norm_cues"]:
+        return False
+    return bool(window & words["comparison_cues"])
+
+
+def _phrase_head(doc: Doc, first: int, last: int) -> Token | None:
+    """The token of the quantity's phrase whose head lies outside it."""
+    heads = [t for t in doc[first:last] if not first <= t.head.i < last or t.head == t]
+    return heads[-1] if heads else None
+
+
+def _sign(tok: Token, words: Words) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma in words["increase"]:
+        return INCREASE
+    if lemma in words["decrease"]:
+        return DECREASE
+    particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")}
+    if lemma in words["moves"] and particles & words["up"]:
+        return INCREASE  # "edged up", "revised upwards to"
+    if lemma in words["moves"] and particles & words["down"]:
+        return DECREASE
+    if tok.lower_ in words["up"]:
+        return INCREASE  # "up 6.1%" parsed as the head
+    if tok.lower_ in words["down"]:
+        return DECREASE
+    return None
+
+
+def _governing_change(top: Token, words: Words) -> str | None:
+    tok = top
+    for _ in range(4):
+        head = tok.head
+        if head == tok:
+            return None
+        if tok.dep_ in ("conj", "appos"):
+            tok = head  # "2,014 points, or 7.8%": the restated amount moves alike
+            continue
+        if tok.dep_ == "pobj":
+            prep = head.lower_
+            if prep in words["old_level"] or prep not in _CHANGE_PREPS:
+                return None
+            sign = _sign(head.head, words) if head.head != head else None
+            if sign is None and prep == "of" and head.head.pos_ == "NOUN":
+                tok = head.head  # "fell to a historic low of 0.1%"
+                continue
+            return sign
+        if tok.dep_ in _MODIFIER_DEPS and head.i > tok.i and head.pos_ == "NOUN":
+            sign = _sign(head, words)  # "a Sh22 billion decline"
+            if sign is None:
+                tok = head  # "falls back to the 2% target"
+                continue
+            return sign
+        if tok.dep_ in _AMOUNT_DEPS:
+            return _sign(head, words)
+        return None
+    return None
