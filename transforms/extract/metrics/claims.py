@@ -16,6 +16,7 @@ from transforms.extract.metrics.drafts import (
     find_scores,
     share_range_parts,
 )
+from transforms.extract.metrics.elision import fill_elided_units
 from transforms.extract.metrics.exclusions import exclusion
 from transforms.extract.metrics.numbers import Lexicon, load_lexicon
 from transforms.extract.metrics.ranges import pair_ranges
@@ -73,7 +74,7 @@ def extract_metrics(
     lex = load_lexicon()
     spans = pair_ranges(doc, find_numbers(doc, lex), lex)
     drafts = [draft_number(doc, span, lex) for span in spans]
-    drafts = share_range_parts(doc, drafts, lex)
+    drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex))
     text = doc.text  # Doc.text joins every token: build it once
     scores = find_scores(doc, text, drafts, lex)
     reasons = [

@@ -11,10 +11,11 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# thousands grouped in threes ("1,200,000") or the Indian way ("11,11,111")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
 _NUMERIC = re.compile(rf"^(?P<num>{_DIGITS})$")
 _GLUED = re.compile(
-    rf"^(?P<sign>\+)?(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫])?"
+    rf"^(?P<sign>\+)?(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫]|Rs\.?|K?[Ss]h)?"
     rf"(?P<num>{_DIGITS})"
     r"(?P<scale>[a-zA-Z]{1,4})?(?P<tail>%|\+)?$"
 )

@@ -187,7 +187,7 @@ def _triples(metrics: list[Metric]) -> list[tuple[float, str | None, str]]:
         ),
         (
             "Fewer than 100 people and at least 12 universities took part.",
-            [(100, "people", "less_than"), (12, "university", "at_least")],
+            [(100, "person", "less_than"), (12, "university", "at_least")],
         ),
         (
             "Over the past 40 years, China has grown.",
@@ -323,7 +323,7 @@ def test_a_change_from_to_is_not_a_range(nlp) -> None:
 @pytest.mark.model
 def test_vague_amounts_carry_bounds(nlp) -> None:
     (m,) = _run(nlp, "Tens of thousands of people watched.")
-    assert (m.value, m.unit, m.qualifier) == (20000, "people", "at_least")
+    assert (m.value, m.unit, m.qualifier) == (20000, "person", "at_least")
     assert (m.value_low, m.value_high) == (20000, 99999)
     assert _run(nlp, "Dozens of firms came.", MetricSettings(include_vague=False)) == []
 
@@ -477,3 +477,38 @@ def test_indicator_keeps_kind_words_only(nlp, text: str, expected: str) -> None:
 def test_period_is_the_nearest_one(nlp) -> None:
     text = "In 2020 it had 10 labs, while in 2022 it had 30 labs."
     assert [m.period_text for m in _run(nlp, text)] == ["In 2020", "in 2022"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Indian digit grouping and plural scale words
+        ("The scheme costs ₹12,34,567 crore.", [(1.234567e13, "inr")]),
+        ("They seized goods worth Rs 40 crores.", [(4e8, "inr")]),
+        # shilling amounts glued to their sign
+        ("The county spent Sh22 billion on roads.", [(2.2e10, "kes")]),
+        # people and elided "others" are counted persons
+        ("Nine people died and 12 others were hurt.", [(9, "person"), (12, "person")]),
+    ],
+)
+def test_scale_words_currency_signs_and_people(nlp, text, expected):
+    got = [(m.value, m.unit) for m in _run(nlp, text)]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the counted noun stated earlier in the sentence
+        (
+            "At least 40 houses burned and more than 25 were damaged.",
+            [(40, "house"), (25, "house")],
+        ),
+        ("Officers said 14 others were arrested.", [(14, "person")]),
+    ],
+)
+def test_elided_counted_nouns_come_from_the_context(nlp, text, expected):
+    got = [(m.value, m.unit) for m in _run(nlp, text)]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
