@@ -21,6 +21,7 @@ from transforms.extract.metrics.exclusions import exclusion
 from transforms.extract.metrics.numbers import Lexicon, load_lexicon
 from transforms.extract.metrics.ranges import pair_ranges
 from transforms.extract.metrics.spans import find_numbers
+from transforms.extract.metrics.unit_forms import unit_form
 from transforms.extract.metrics.units import indicator
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def extract_metrics(
         return []
     lex = load_lexicon()
     spans = pair_ranges(doc, find_numbers(doc, lex), lex)
-    drafts = [draft_number(doc, span, lex) for span in spans]
+    drafts = [unit_form(doc, draft_number(doc, span, lex), lex) for span in spans]
     drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex))
     text = doc.text  # Doc.text joins every token: build it once
     scores = find_scores(doc, text, drafts, lex)

@@ -407,7 +407,7 @@ def test_input_doc_is_not_mutated(nlp) -> None:
         ),
         ("Output rose to 1.2m tons.", [(1.2e6, "ton")]),
         ("Shares were up 24pc.", [(24, "percent")]),
-        ("Prices hit US $58.24 per barrel.", [(58.24, "usd")]),
+        ("Prices hit US $58.24 per barrel.", [(58.24, "usd per barrel")]),
         ("Patrick Carlineo, 55, of Addison, was charged.", [(55, "year")]),
         ("They held 3,000 people-to-people exchanges.", [(3000, "exchange")]),
         ("China signed 84 MoUs.", [(84, "mou")]),
@@ -510,5 +510,24 @@ def test_scale_words_currency_signs_and_people(nlp, text, expected):
     ],
 )
 def test_elided_counted_nouns_come_from_the_context(nlp, text, expected):
+    got = [(m.value, m.unit) for m in _run(nlp, text)]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The field pumps 30,000 barrels a day.", [(3e4, "barrel per day")]),
+        ("Diesel sold at $4 a gallon.", [(4, "usd per gallon")]),
+        ("Flats cost HK$20,000 per square foot.", [(2e4, "hkd per square foot")]),
+        ("The lake covers 410 square kilometres.", [(410, "square kilometre")]),
+        ("It was 38°C in the shade.", [(38, "degree celsius")]),
+        ("Readings hit 99 degrees Fahrenheit.", [(99, "degree fahrenheit")]),
+        ("Trains run at 320 km/h on the line.", [(320, "km/h")]),
+        ("Inflation was 5 percent a year earlier.", [(5, "percent")]),
+    ],
+)
+def test_rates_square_measures_temperatures_and_symbols(nlp, text, expected):
     got = [(m.value, m.unit) for m in _run(nlp, text)]
     assert got == [(pytest.approx(v), u) for v, u in expected]
