@@ -166,7 +166,9 @@ def metrics_suite() -> gx.ExpectationSuite:
                 meta=_meta(ROW, "bad_change"),
             ),
             gxe.ExpectColumnValuesToMatchRegex(
-                column="unit", regex=r"^[a-z][a-z0-9 \-]*$", meta=_meta(ROW, "bad_unit")
+                column="unit",
+                regex=r"^[a-z][a-z0-9 /\-]*$",  # "barrel per day", "km/h"
+                meta=_meta(ROW, "bad_unit"),
             ),
             gxe.ExpectColumnValuesToBeInSet(
                 column="surface_in_sentence",

@@ -112,14 +112,15 @@ def test_a_row_outside_its_sentence_is_quarantined(validator):
 
 
 def test_a_change_outside_increase_decrease_is_quarantined(validator):
-    """`change` holds increase, decrease or null; anything else is a bad row."""
+    """`change` holds increase, decrease or null; anything else is a bad row. Rates
+    and unit symbols ('barrel per day', 'km/h') are valid units."""
     metrics = with_contract_columns(
         pd.DataFrame(
             {
                 "metric_id": ["a-m0", "a-m1", "a-m2"],
                 "article_id": ["a"] * 3,
                 "value": [5.0, 3.0, 20.0],
-                "unit": ["percent"] * 3,
+                "unit": ["percent", "barrel per day", "km/h"],
                 "qualifier": ["exact"] * 3,
                 "change": ["increase", None, "up"],
                 "surface": ["5%", "3%", "20%"],

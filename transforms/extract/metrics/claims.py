@@ -153,10 +153,27 @@ def _drop_reason(
             return "fraction"
     elif span.kind == "word" and d.unit is None and not settings.include_bare_words:
         return "bare_word"
+    if _year_before_name(doc, d):
+        return "year"
     reason = exclusion(doc, span, lex, d.strong_unit)
     if reason:
         logger.debug("not a metric (%s) at char %d", reason, d.start_char)
     return reason
+
+
+def _year_before_name(doc: Doc, d: Draft) -> bool:
+    """'the 2024 Summer Olympics', 'the 2018 Camp Fire': a year-like integer whose
+    counted noun is a proper name is part of the name, not a count of it."""
+    text = doc.text[d.span.char_start or doc[d.span.start].idx : d.end_char]
+    return (
+        d.span.kind == "digit"
+        and 1800 <= d.value <= 2100
+        and d.value == int(d.value)
+        and "," not in text
+        and d.currency is None
+        and d.unit_tok is not None
+        and d.unit_tok.pos_ == "PROPN"
+    )
 
 
 def _converted_from(doc: Doc, text: str, d: Draft, metrics: list[Metric]) -> int | None:

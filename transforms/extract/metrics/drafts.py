@@ -52,6 +52,8 @@ def draft_number(doc: Doc, span: NumberSpan, lex: Lexicon) -> Draft:
         unit = tail_unit
     else:
         unit_tok = unit_token(doc, span, lex)
+        if unit_tok is not None and unit_tok.ent_type_ == "PERSON":
+            unit_tok = None  # "mother of three Mary Ann": a name counts nothing
         unit = unit_name(unit_tok, lex) if unit_tok is not None else None
         if unit is None:
             unit_tok = None  # "Model 3s": no usable noun, keep the surface short

@@ -531,3 +531,9 @@ def test_elided_counted_nouns_come_from_the_context(nlp, text, expected):
 def test_rates_square_measures_temperatures_and_symbols(nlp, text, expected):
     got = [(m.value, m.unit) for m in _run(nlp, text)]
     assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.model
+def test_a_year_before_a_proper_name_is_part_of_the_name(nlp):
+    text = "The 2030 Winter Games will host 90 nations."
+    assert [(m.value, m.unit) for m in _run(nlp, text)] == [(90, "nation")]
