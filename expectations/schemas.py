@@ -117,6 +117,16 @@ METRICS = pa.schema(
             False,
         ),
         field(
+            "unit_key",
+            pa.string(),
+            "the unit in one vocabulary, to group by: spelling variants folded"
+            " (organisation -> organization, centre -> center, metre -> meter),"
+            " synonyms joined (people -> person, per cent -> percent, kmh -> km/h),"
+            " money as its ISO 4217 code in lower case (cny, usd), rates as"
+            " '<unit> per <unit>', 'time' for multipliers ('1.5 times') and"
+            " 'occurrence' for counts ('downloaded 18 billion times')",
+        ),
+        field(
             "change",
             pa.string(),
             "increase | decrease when the quantity is a change ('rose 5%', 'cut by 3"

@@ -23,6 +23,7 @@ from transforms.extract.metrics.ranges import pair_ranges
 from transforms.extract.metrics.spans import find_numbers
 from transforms.extract.metrics.unit_forms import unit_form
 from transforms.extract.metrics.units import indicator
+from transforms.extract.metrics.vocabulary import fold_words, unit_key
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Metric:
     sentence: str
     currency: str | None = None
     change: str | None = None  # increase | decrease when the quantity is a change
+    unit_key: str | None = None  # the unit in the one vocabulary (vocabulary.py)
     range_id: int | None = None
     converted_from: int | None = None  # list index of the amount this one converts
     value_low: float | None = None  # bounds of vague amounts ("hundreds" -> 200..999)
@@ -213,6 +215,7 @@ def _to_metric(
     last = max(d.span.end, anchor.i + 1)
     while last < len(doc) and doc[last].idx < d.end_char:
         last += 1
+    next_word = doc[last].lower_ if last < len(doc) else ""
     return Metric(
         value=float(d.value),
         unit=unit,
@@ -223,11 +226,12 @@ def _to_metric(
         sentence=sentence,
         currency=d.currency,
         change=change_of(doc, d.hedge_start, last, d.span.signed, load_lexicon()),
+        unit_key=unit_key(unit, d.currency, d.value, next_word, d.span.kind),
         range_id=range_id,
         converted_from=converted_from,
         value_low=low_high[0] if low_high else None,
         value_high=low_high[1] if low_high else None,
-        indicator=ind,
+        indicator=fold_words(ind) if ind else None,
         subject_text=subject_text(anchor, d.span.sent_start, d.span.sent_end),
         period_text=period_text(sentence, first.idx, d.start_char, d.end_char),
     )
