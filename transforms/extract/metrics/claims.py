@@ -37,7 +37,9 @@ class MetricSettings:
     include_vague: bool = True  # "dozens of", "hundreds of" with value_low/value_high
     include_bare_words: bool = False  # word numbers counting nothing ("the two met")
     include_fractions: bool = True  # "two-thirds of members" -> 0.667 'fraction'
-    include_one: bool = True  # "one solution", "one of the largest networks"
+    include_one: bool = True  # "one solution"
+    # "one of the largest networks": an idiom that picks a member, not a count
+    include_one_of: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ def _drop_reason(
         return "bare_word"
     if _year_before_name(doc, d):
         return "year"
+    if not settings.include_one_of and _one_of_many(doc, d):
+        return "one_of"
     reason = exclusion(doc, span, lex, d.strong_unit)
     if reason:
         logger.debug("not a metric (%s) at char %d", reason, d.start_char)
@@ -164,8 +168,8 @@ def _drop_reason(
 
 
 def _year_before_name(doc: Doc, d: Draft) -> bool:
-    """'the 2024 Summer Olympics', 'the 2018 Camp Fire': a year-like integer whose
-    counted noun is a proper name is part of the name, not a count of it."""
+    """'the 2024 Summer Olympics', 'the 2018 Camp Fire', 'GII 2023 indicators': a
+    year-like integer next to a proper name is part of the name, not a count."""
     text = doc.text[d.span.char_start or doc[d.span.start].idx : d.end_char]
     return (
         d.span.kind == "digit"
@@ -174,7 +178,25 @@ def _year_before_name(doc: Doc, d: Draft) -> bool:
         and "," not in text
         and d.currency is None
         and d.unit_tok is not None
-        and d.unit_tok.pos_ == "PROPN"
+        and (
+            d.unit_tok.pos_ == "PROPN"
+            or d.span.start > 0
+            and doc[d.span.start - 1].pos_ == "PROPN"  # "the GII 2023 indicators"
+        )
+    )
+
+
+def _one_of_many(doc: Doc, d: Draft) -> bool:
+    """'one of the largest networks', 'one of his priorities': an idiom that picks
+    one member of a group, not a count."""
+    i = d.span.end
+    return (
+        d.span.kind == "word"
+        and d.value == 1
+        and d.span.end - d.span.start == 1
+        and i + 1 < len(doc)
+        and doc[i].lower_ == "of"
+        and doc[i + 1].dep_ in ("det", "poss")
     )
 
 

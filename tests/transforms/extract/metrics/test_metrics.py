@@ -419,10 +419,6 @@ def test_input_doc_is_not_mutated(nlp) -> None:
         ),
         ("Tesla delivered 63,150 Model 3s.", [(63150, None)]),
         ("A 5,000-strong crowd gathered.", [(5000, "crowd")]),
-        (
-            "The lab employs 200 researchers, one of the largest teams.",
-            [(200, "researcher"), (1, "team")],
-        ),
     ],
 )
 def test_more_number_forms(nlp, text: str, expected: list) -> None:
@@ -537,3 +533,25 @@ def test_rates_square_measures_temperatures_and_symbols(nlp, text, expected):
 def test_a_year_before_a_proper_name_is_part_of_the_name(nlp):
     text = "The 2030 Winter Games will host 90 nations."
     assert [(m.value, m.unit) for m in _run(nlp, text)] == [(90, "nation")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is one of the largest ports and has 12 berths.", [(12, "berth")]),
+        ("The WIPO 2023 rankings cover 132 economies.", [(132, "economy")]),
+    ],
+)
+def test_idioms_and_years_in_names_are_no_metrics(nlp, text, expected):
+    got = [(m.value, m.unit) for m in _run(nlp, text)]
+    assert got == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.model
+def test_one_of_a_group_is_kept_only_when_asked_for(nlp):
+    text = "The lab employs 200 researchers, one of the largest teams."
+    asked = MetricSettings(include_one_of=True)
+    got = [(pytest.approx(m.value), m.unit) for m in _run(nlp, text, asked)]
+    assert got == [(200, "researcher"), (1, "team")]
+    assert [(m.value, m.unit) for m in _run(nlp, text)] == [(200, "researcher")]
