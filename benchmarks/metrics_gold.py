@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--seeds-gold", action="store_true", help="score the seed gold instead"
     )
-    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold")
+    ap.add_argument("--gold", type=Path, default=ROOT / "tests" / "fixtures" / "gold")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     ap.add_argument("--json", type=Path, help="write the figures here")
     args = ap.parse_args(argv)
