@@ -11,6 +11,7 @@ import pytest
 import spacy
 
 from benchmarks.metrics_gold import run_sentences
+from tests.quality.floors import assert_above_floor, parametrize_floors
 from transforms.extract.nlp import prepare_pipeline
 
 FLOORS = {
@@ -33,9 +34,6 @@ def test_no_sentence_is_lost(scores):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(
-    ("path", "floor"), list(FLOORS.items()), ids=[".".join(p) for p in FLOORS]
-)
+@parametrize_floors(FLOORS)
 def test_test_half_score_is_above_floor(scores, path, floor):
-    score = scores[path[0]][path[1]]
-    assert score is not None and score >= floor - 1e-9, f"{path} = {score} < {floor}"
+    assert_above_floor(scores, path, floor)
