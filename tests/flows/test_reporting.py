@@ -74,7 +74,9 @@ def test_data_dictionary_states_conventions_types_and_one_example_row(tmp_path: 
     from tests.fixtures.report_warehouse import ARTICLES
 
     rows = {**ARTICLES, "author": ["Hou Jianguo", None]}
-    table = pa.table({**rows, "duplicate_of": [None, None]}, schema=schemas.ARTICLES)
+    # columns the fixture leaves out are NULL in both rows
+    columns = {name: rows.get(name, [None, None]) for name in schemas.ARTICLES.names}
+    table = pa.table(columns, schema=schemas.ARTICLES)
     dataset = ds.dataset(table)
     written = write_data_dictionary(tmp_path, {"articles": dataset})
     markdown = written["dictionary_md"].read_text()
