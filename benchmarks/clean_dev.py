@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from transforms.clean.article import clean_document
-from transforms.clean.furniture import find_repeated_lines
+from transforms.clean.repeats import as_documents, evidence_table, repeated_line_keys
 
 HELD_OUT_BUCKETS = 4  # one bucket in four is held out
 
@@ -108,9 +108,10 @@ def main(argv: list[str] | None = None) -> None:
 
     pages = load_pages(args.bench)
     truth = load_truth(args.bench)
-    repeated = find_repeated_lines(list(pages.values()))
+    repeated = repeated_line_keys(evidence_table(as_documents(pages)))
     start = time.perf_counter()
-    pred = {pid: clean_document(lines, repeated_lines=repeated).body
+    none: frozenset[int] = frozenset()
+    pred = {pid: clean_document(lines, repeated_lines=repeated.get(pid, none)).body
             for pid, lines in pages.items()}  # fmt: skip
     elapsed = time.perf_counter() - start
     if args.out:

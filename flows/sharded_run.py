@@ -24,6 +24,7 @@ from flows.publish import promote
 from flows.resources import release_freed_memory
 from flows.runners import guided_shards
 from flows.settings import RunSettings
+from flows.site_evidence import SiteEvidence
 from flows.snapshot import Snapshot
 from flows.staging import StagingArea
 from flows.state import PublishedState, pipeline_fingerprint, write_state
@@ -82,7 +83,11 @@ class ShardedRun:
         if state and state.listing == listing_key:
             return self._unchanged(state, len(listing.paths))
         self.rejections += listing.rejections
-        known = self.snapshot.article_ids()
+        published = self.snapshot.root if self.snapshot.usable else None
+        self.evidence = SiteEvidence.gather(
+            self.source, listing, published, self.settings
+        )
+        known = self.evidence.unchanged(self.snapshot.article_ids())
         self.staging = StagingArea(self.catalog, self.run_id)
         in_flight_limit = max(1, self.settings.shards_in_flight)
         shards = guided_shards(listing.paths, self.settings.shard_size, in_flight_limit)
@@ -97,7 +102,7 @@ class ShardedRun:
             fresh = self._take_split(split.result(), known)
             progress.info("split", extra={"advance": len(paths)})
             if fresh:
-                cleaned = clean_shard.submit(fresh)
+                cleaned = clean_shard.submit(fresh, self.evidence.repeated_for(fresh))
                 extracted = extract_shard.submit(cleaned, self.settings.model_name)
                 in_flight.append((len(paths), cleaned, extracted))
             else:
@@ -240,6 +245,7 @@ class ShardedRun:
             kept = self.staging.keep_quarantine(self.catalog.run_dir(self.run_id))
             summary.run_folder = str(kept)
             return summary
+        self.evidence.write(self.staging.root)
         self.staging.seal()
         rows = dict(self.staging.rows)
         snapshot = promote(self.catalog, self.run_id)

@@ -34,8 +34,8 @@ def split_shard(source_root: str, paths: list[str], max_file_bytes: int) -> Spli
 
 
 @task(name="clean", cache_policy=NO_CACHE)
-def clean_shard(documents: list) -> CleanOutput:
-    return clean_documents(documents)
+def clean_shard(documents: list, repeated: dict[str, frozenset[int]]) -> CleanOutput:
+    return clean_documents(documents, repeated)
 
 
 @task(name="extract", cache_policy=NO_CACHE)

@@ -31,9 +31,9 @@ from transforms.clean.block_features import (
     stack_features,
 )
 from transforms.clean.block_model import MODEL_FILE, LinearLayer
-from transforms.clean.furniture import find_repeated_lines
 from transforms.clean.heuristics import grade_lines
 from transforms.clean.prelabels import prelabel_lines
+from transforms.clean.repeats import as_documents, evidence_table, repeated_line_keys
 from transforms.clean.settings import CleanSettings
 
 FOLDS = 4
@@ -113,9 +113,14 @@ def main(argv: list[str] | None = None) -> None:
     settings = CleanSettings()
     dumps = load_pages(args.bench)
     truth = load_truth(args.bench)
-    repeated = find_repeated_lines(list(dumps.values()), settings)
+    repeated = repeated_line_keys(
+        evidence_table(as_documents(dumps), settings), settings
+    )
     ids = sorted(i for i in truth if not is_held_out(i))
-    pages = {i: _page_data(dumps[i], truth[i], repeated, settings) for i in ids}
+    pages = {
+        i: _page_data(dumps[i], truth[i], repeated.get(i, frozenset()), settings)
+        for i in ids
+    }
     scorer = _scorer(args.bench)
 
     def linear(x, y, w):

@@ -58,13 +58,14 @@ def clean_document(
     lines: Sequence[str],
     *,
     url: str | None = None,
-    repeated_lines: frozenset[str] = frozenset(),
+    repeated_lines: frozenset[int] = frozenset(),
     settings: CleanSettings = CleanSettings(),
 ) -> CleanedArticle:
     """Label each non-empty stripped line and build the article from the body lines.
 
     `lines` are the split stage's lines (their indices are the block ordinals);
-    `repeated_lines` comes from `find_repeated_lines` over the same corpus.
+    `repeated_lines` are the `line_key`s of the page's lines that its site repeats
+    (`transforms.clean.repeats`).
     """
     raw = list(lines)
     lines = [repair_text(line) for line in raw]  # mojibake must not hide furniture

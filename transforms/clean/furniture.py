@@ -1,11 +1,9 @@
-"""Furniture rules: the shipped lexicons of site furniture, captions and promos,
-and the lines a site repeats on its pages."""
+"""Furniture rules: the shipped lexicons of site furniture, captions and promos
+(the lines a site repeats on its pages: `transforms.clean.repeats`)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -72,19 +70,3 @@ def _furniture_reason(line: str, max_words: int) -> str | None:
         if any(p in lowered for p in phrases):
             return "furniture_phrase"
     return None
-
-
-def find_repeated_lines(
-    documents: Sequence[Sequence[str]], settings: CleanSettings = CleanSettings()
-) -> frozenset[str]:
-    """Lines (normalised, see `normalise_line`) that recur across many documents.
-
-    Furniture of a site repeats on every page; a line counts when it occurs in at
-    least `repeated_min_documents` documents and `repeated_min_share` of them.
-    """
-    counts: Counter[str] = Counter()
-    for lines in documents:
-        counts.update({normalise_line(line) for line in lines} - {""})
-    floor = max(settings.repeated_min_documents,
-                settings.repeated_min_share * len(documents))  # fmt: skip
-    return frozenset(k for k, c in counts.items() if c >= floor)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from transforms.clean import metadata as meta
 from transforms.clean.furniture import furniture_reason
 from transforms.clean.settings import CleanSettings
-from transforms.clean.signals import normalise_line
+from transforms.clean.signals import line_key, normalise_line
 
 _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
 # "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
@@ -49,7 +49,7 @@ def _find_title(
 
 
 def _label_metadata(
-    lines: Sequence[str], repeated: frozenset[str], settings: CleanSettings
+    lines: Sequence[str], repeated: frozenset[int], settings: CleanSettings
 ) -> tuple[dict[int, tuple[str, str]], dict[str, list]]:
     """Bylines, datelines and furniture lines, with the metadata values they carry."""
     fixed: dict[int, tuple[str, str]] = {}
@@ -99,8 +99,10 @@ def _label_metadata(
             continue
         if furniture:
             fixed[i] = ("boilerplate", furniture)
-        elif words <= settings.repeated_max_words and (
-            line in repeated or normalise_line(line) in repeated
+        elif (
+            repeated
+            and words <= settings.repeated_max_words
+            and (line_key(line) in repeated)
         ):
             fixed[i] = ("boilerplate", "repeated_across_site")
     return fixed, found
@@ -121,7 +123,7 @@ class Prelabels:
 
 
 def prelabel_lines(
-    lines: Sequence[str], repeated_lines: frozenset[str], settings: CleanSettings
+    lines: Sequence[str], repeated_lines: frozenset[int], settings: CleanSettings
 ) -> Prelabels:
     """Title, metadata and furniture labels; the rest is left to body detection."""
     fixed, found = _label_metadata(lines, repeated_lines, settings)

@@ -3,6 +3,7 @@ and the block model."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,17 @@ def normalise_line(line: str) -> str:
     """Lower-cased line without edge punctuation: the key for lexicons and repeats
     (cached: the repeat count, the lexicons and the page-top check all ask for it)."""
     return _SPACES.sub(" ", line.lower()).strip(" \t.:;,!?|•·-–—>»<«")
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def line_key(line: str) -> int | None:
+    """A stable 64-bit hash of the normalised line (None for a line of punctuation):
+    the key repeats are counted by, the same in every process and every run."""
+    normalised = normalise_line(line)
+    if not normalised:
+        return None
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from transforms.clean.article import CleanedArticle, clean_document
-from transforms.clean.furniture import find_repeated_lines
 from transforms.clean.language import guess_language
+from transforms.clean.repeats import (
+    document_lines,
+    evidence_table,
+    repeated_line_keys,
+)
 from transforms.clean.settings import CleanSettings
 from transforms.rejections import Rejection, failure
-from transforms.split.documents import Document, split_blocks
+from transforms.split.documents import Document
 from transforms.split.records import parse_date_field
 from transforms.tables import frame
 
@@ -32,20 +36,21 @@ class CleanOutput:
     rejections: list[Rejection]
 
 
-def clean_documents(documents: Sequence[Document]) -> CleanOutput:
-    """Label every block of every document and build one article row per document."""
-    lines_by_document = [_document_lines(d) for d in documents]
-    repeated = find_repeated_lines(
-        [
-            lines
-            for d, lines in zip(documents, lines_by_document, strict=True)
-            if d.kind == "text"
-        ]
-    )
+def clean_documents(
+    documents: Sequence[Document],
+    repeated: Mapping[str, frozenset[int]] | None = None,
+) -> CleanOutput:
+    """Label every block of every document and build one article row per document.
+
+    `repeated` (document_id → the keys of its lines its site repeats) comes from
+    `repeated_line_keys` over the whole corpus; without it, the repeats are counted
+    over `documents` alone."""
+    if repeated is None:
+        repeated = repeated_line_keys(evidence_table(documents))
     article_rows, block_rows, rejections = [], [], []
-    for document, lines in zip(documents, lines_by_document, strict=True):
+    for document in documents:
         try:
-            cleaned = _clean_one(document, lines, repeated)
+            cleaned = _clean_one(document, repeated.get(document.document_id))
         except Exception as error:  # one bad document must not sink the run
             logger.exception("clean failed on %s", document.source_path)
             rejections.append(failure("clean", document.source_path, error))
@@ -107,20 +112,15 @@ def _uncertain_language(
     )
 
 
-def _document_lines(document: Document) -> list[str]:
-    """The lines the clean stage labels, as read; an export's title comes first."""
-    lines = split_blocks(document.text)
-    title = document.fields.get("title")
-    return [title, *lines] if title and (not lines or lines[0] != title) else lines
-
-
-def _clean_one(
-    document: Document, lines: list[str], repeated: frozenset[str]
-) -> CleanedArticle:
+def _clean_one(document: Document, repeated: frozenset[int] | None) -> CleanedArticle:
     """Clean one document; metadata the export or page states itself wins over the
     metadata the text suggests."""
     fields = document.fields
-    cleaned = clean_document(lines, url=fields.get("url"), repeated_lines=repeated)
+    cleaned = clean_document(
+        document_lines(document),
+        url=fields.get("url"),
+        repeated_lines=repeated or frozenset(),
+    )
     stated = {
         "title": fields.get("title"),
         "published_date": parse_date_field(fields.get("published")),

@@ -9,8 +9,15 @@ import pytest
 
 from transforms.clean import furniture
 from transforms.clean.article import CleanedArticle, clean_document, repair_text
-from transforms.clean.furniture import find_repeated_lines
+from transforms.clean.repeats import (
+    document_lines,
+    evidence_table,
+    repeated_line_keys,
+    site_of,
+)
 from transforms.clean.settings import LABELS, CleanSettings
+from transforms.clean.signals import line_key
+from transforms.split.documents import Document
 
 LEDE = (
     "The ministry said on Tuesday that the new programme would fund more than "
@@ -134,14 +141,65 @@ def test_short_lines_inside_the_body_are_kept():
     assert "– Wan Gang, President of the Association" in article.body
 
 
+def _pages(site: str, count: int, *lines: str, start: int = 0) -> list[Document]:
+    """Page dumps of one site: a 'Headline - Site' page title, then `lines`."""
+    return [
+        Document(
+            f"{site}-{i}",
+            f"{site}-{i}.txt",
+            "\n".join([f"Story {i} of the day - {site}", *lines, f"{LEDE} {i}"]),
+        )
+        for i in range(start, start + count)
+    ]
+
+
 def test_repeated_lines_across_documents_are_furniture():
-    docs = [[f"Story {i}", "Top Picks For You Today", LEDE] for i in range(5)]
-    repeated = find_repeated_lines(docs)
-    assert "top picks for you today" in repeated
+    docs = _pages("Daily Planet", 5, "Top Picks For You Today")
+    repeated = repeated_line_keys(evidence_table(docs))
+    assert line_key("top picks for you today") in repeated["Daily Planet-0"]
     article = clean_document(
-        _doc(tail=["Top Picks For You Today"]), repeated_lines=repeated
+        _doc(tail=["Top Picks For You Today"]),
+        repeated_lines=repeated["Daily Planet-0"],
     )
     assert article.blocks[-1].reason == "repeated_across_site"
+
+
+def test_a_line_shared_by_several_sites_is_not_their_furniture():
+    """A syndicated headline carried by five outlets, once each: no site repeats it."""
+    wire = "China and Kenya open a joint laboratory for crop science"
+    docs = [page for n in range(5) for page in _pages(f"Outlet {n}", 1, wire)]
+    assert repeated_line_keys(evidence_table(docs)) == {}
+    # the same line on five pages of one outlet is that outlet's furniture
+    one_site = _pages("Outlet 0", 5, wire)
+    repeated = repeated_line_keys(evidence_table(one_site))
+    assert len(repeated) == 5
+    assert all(line_key(wire) in keys for keys in repeated.values())
+
+
+def test_site_is_the_host_then_the_outlet_then_the_folder():
+    settings = CleanSettings()
+
+    def site(path, text="Plain first line", **fields):
+        document = Document("d", path, text, fields=fields)
+        return site_of(document, document_lines(document), settings)
+
+    assert site("x.jsonl#1", url="https://www.example.org/a") == "host:example.org"
+    assert site("x.jsonl#2", source="Xinhua") == "outlet:xinhua"
+    assert (
+        site("news/a.txt", "Labs open - The Daily Planet") == "outlet:the daily planet"
+    )
+    assert site("news/xinhua/a.txt") == "folder:news/xinhua"
+    assert site("a.txt") == "folder:"
+
+
+def test_a_page_share_floor_counts_the_site_pages_only():
+    """A line on 3 of a site's 100 pages is under the 5% share; the other sites'
+    pages do not lower the floor."""
+    big = _pages("Big Site", 3, "Related coverage") + _pages("Big Site", 97, start=3)
+    small = _pages("Small Site", 3, "Related coverage")
+    repeated = repeated_line_keys(evidence_table(big + small))
+    assert "Big Site-0" not in repeated
+    assert line_key("Related coverage") in repeated["Small Site-0"]
 
 
 @pytest.mark.parametrize(
