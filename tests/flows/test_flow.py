@@ -342,6 +342,7 @@ def test_two_dask_runs_with_workers_elsewhere_record_every_task_run(
             recorded = _task_runs(summary.run_id)
             assert recorded.pop("validate", 0) >= 1, recorded  # batches vary
             assert recorded == {
+                "gather-evidence": 3,
                 "split": 3,
                 "clean": 3,
                 "extract": 3,
