@@ -13,6 +13,12 @@ import ftfy
 
 from transforms.clean import metadata as meta
 from transforms.clean.body import classify_lines
+from transforms.clean.dates import (
+    PublishedDate,
+    date_from_url,
+    match_stamp,
+    match_url_line,
+)
 from transforms.clean.prelabels import prelabel_lines
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import LINE_CACHE_SIZE
@@ -30,8 +36,9 @@ class LabelledBlock:
 class CleanedArticle:
     title: str | None
     body: str
-    published_date: dt.date | None
+    published: PublishedDate | None
     source_name: str | None
+    url: str | None
     author: str | None
     language: str
     blocks: tuple[LabelledBlock, ...]
@@ -58,22 +65,25 @@ def clean_document(
     lines: Sequence[str],
     *,
     url: str | None = None,
+    metadata_date: dt.date | None = None,
     repeated_lines: frozenset[int] = frozenset(),
     settings: CleanSettings = CleanSettings(),
 ) -> CleanedArticle:
     """Label each non-empty stripped line and build the article from the body lines.
 
     `lines` are the split stage's lines (their indices are the block ordinals);
-    `repeated_lines` are the `line_key`s of the page's lines that its site repeats
-    (`transforms.clean.repeats`).
+    `url` and `metadata_date` are what an export or an HTML page's metadata
+    state; `repeated_lines` are the `line_key`s of the page's lines that its site
+    repeats (`transforms.clean.repeats`).
     """
     raw = list(lines)
     lines = [repair_text(line) for line in raw]  # mojibake must not hide furniture
     language = meta.detect_language(" ".join(lines), settings.default_language)
     if language != "en":
-        return _clean_by_sentence_marks(raw, lines, language)
+        return _clean_by_sentence_marks(raw, lines, language, url, metadata_date)
     pre = prelabel_lines(lines, repeated_lines, settings)
-    fixed, found, title_idx, site = pre.fixed, pre.found, pre.title_index, pre.site
+    fixed, found, site = pre.fixed, pre.found, pre.site
+    url = url or next(iter(found["url"]), None)
     reasons = classify_lines(lines, pre.reasons, settings)
     blocks = []
     for i, line in enumerate(raw):
@@ -85,12 +95,13 @@ def clean_document(
         blocks.append(LabelledBlock(i, line, label, reason))
     body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     body = "\n\n".join(body_lines)
-    title = lines[title_idx] if title_idx is not None else None
+    title = pre.title
     return CleanedArticle(
         title=title,
         body=body,
-        published_date=_published(found, body_lines, url),
+        published=_published(found, body_lines, url, metadata_date),
         source_name=_source(found, site, body_lines, url),
+        url=url,
         author=found["author"][0] if found["author"] else None,
         language=meta.detect_language(body or (title or ""), settings.default_language),
         blocks=tuple(blocks),
@@ -102,14 +113,29 @@ _SENTENCE_END = re.compile(r"[.!?。！？؟।」”\"')）]$")
 
 
 def _clean_by_sentence_marks(
-    raw: list[str], lines: list[str], language: str
+    raw: list[str],
+    lines: list[str],
+    language: str,
+    url: str | None,
+    metadata_date: dt.date | None,
 ) -> CleanedArticle:
     """A page in another language: the English word and stop-word signals do not
-    apply, so the headline is the first line and the body is the lines that end
-    like sentences; metadata comes from the language-independent patterns."""
+    apply, so the headline is a first line that does not end like a sentence, the
+    body is the lines that do; metadata comes from the language-independent
+    patterns (stamps, full dates, bylines, the URL)."""
+    stamps = [s for s in map(match_stamp, lines[:1]) if s]
+    texts = [stamps[0][1], *lines[1:]] if stamps else list(lines)
+    url = url or next(filter(None, map(match_url_line, texts)), None)
+    headline = next((i for i, t in enumerate(texts) if t), None)
+    if headline is not None and (
+        len(texts) < 2
+        or match_url_line(texts[headline])
+        or (_SENTENCE_END.search(texts[headline]) and len(texts[headline]) >= 12)
+    ):
+        headline = None
     blocks = []
-    for i, line in enumerate(lines):
-        if i == 0 and len(lines) > 1:
+    for i, line in enumerate(texts):
+        if i == headline:
             label, reason = "title", "headline_other_language"
         elif _SENTENCE_END.search(line) and len(line) >= 12:
             label, reason = "body", "sentence_other_language"
@@ -117,27 +143,45 @@ def _clean_by_sentence_marks(
             label, reason = "boilerplate", "no_sentence_other_language"
         blocks.append(LabelledBlock(i, raw[i], label, reason))
     body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
-    dates = [d for d in map(meta.find_full_date, lines) if d]
+    found = {
+        "stamp": [s[0] for s in stamps],
+        "date": [d for d in map(meta.find_full_date, texts) if d],
+        "yearless": [],
+    }
     return CleanedArticle(
-        title=lines[0] if len(lines) > 1 else None,
+        title=texts[headline] if headline is not None else None,
         body="\n\n".join(body_lines),
-        published_date=dates[0] if dates else None,
-        source_name=None,
+        published=_published(found, body_lines, url, metadata_date),
+        source_name=meta.source_from_url(url),
+        url=url,
         author=next(filter(None, map(meta.match_byline, lines)), None),
         language=language,
         blocks=tuple(blocks),
     )
 
 
-def _published(found: dict[str, list], body_lines: list[str], url: str | None):
+def _published(
+    found: dict[str, list],
+    body_lines: list[str],
+    url: str | None,
+    metadata_date: dt.date | None,
+) -> PublishedDate | None:
+    """What the text states (stamp, byline, dateline), then the URL, then a
+    yearless dateline's inferred year, then the page's or export's metadata."""
+    if found["stamp"]:
+        return found["stamp"][0]
     if found["date"]:
-        return found["date"][0]
+        return PublishedDate(found["date"][0], "stated")
+    from_url = date_from_url(url)
+    if from_url:
+        return from_url
     if found["yearless"]:
         month, day = found["yearless"][0]
         year = meta.infer_year(body_lines, month, day)
-        if year:
-            return meta.parse_yearless(month, day, year)
-    return meta.date_from_url(url)
+        date = meta.parse_yearless(month, day, year) if year else None
+        if date:
+            return PublishedDate(date, "inferred")
+    return PublishedDate(metadata_date, "metadata") if metadata_date else None
 
 
 def _source(found: dict[str, list], site: str | None, body_lines: list[str], url):

@@ -39,9 +39,6 @@ _DATELINE = re.compile(
 )
 _PLACE_CREDIT = re.compile(r"^[A-Z][A-Z .'-]{1,40},?\s*\((?P<credit>[^()]{2,40})\)\s*"
                            r"(?:--|—|–|-)\s*")  # fmt: skip
-_URL_DATE = re.compile(
-    r"/(?P<year>(?:19|20)\d\d)[/-](?P<month>\d\d)[/-](?P<day>\d\d)\b"
-)
 _YEAR_MENTION = re.compile(rf"\b(?:in|since|of|from|to|by|until|and|,)?\s*({_YEAR})\b")
 _LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -151,16 +148,6 @@ def parse_yearless(month: int, day: int, year: int) -> dt.date | None:
                   "DATE_ORDER": "MDY"},
     )  # fmt: skip
     return parsed.date() if parsed else _safe_date(year, month, day)
-
-
-def date_from_url(url: str | None) -> dt.date | None:
-    """A /YYYY/MM/DD/ date in an article URL."""
-    if not url:
-        return None
-    m = _URL_DATE.search(url)
-    if not m:
-        return None
-    return _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
 
 
 def match_byline(line: str, max_words: int = 16) -> str | None:

@@ -9,52 +9,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms.clean import metadata as meta
+from transforms.clean.dates import match_stamp, match_url_line
 from transforms.clean.furniture import furniture_reason
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_key, normalise_line
+from transforms.clean.title import choose_title
 
-_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
 # "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
 # attribution. It belongs to the quoted tweet, so it is neither a dateline nor the
 # page's date.
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]\s*[^()]{1,80}\(@\w{1,30}\)\s+\S.{0,40}$")
 
 
-def _is_headline(line: str, settings: CleanSettings) -> bool:
-    words = line.split()
-    return 2 <= len(words) <= settings.title_max_words and not line.endswith(".")
-
-
-def _find_title(
-    lines: Sequence[str], fixed: dict[int, tuple[str, str]], settings: CleanSettings
-) -> tuple[int | None, str | None]:
-    """Index of the headline and the site name from a 'Headline - Site' page title."""
-    first = next((i for i in range(len(lines)) if i not in fixed), None)
-    if first is None:
-        return None, None
-    site = None
-    heads = {lines[first]}
-    m = _SITE_SUFFIX.match(lines[first])
-    if m and len(m.group("site").split()) <= settings.site_name_max_words:
-        heads.add(m.group("head").strip())
-        site = m.group("site").strip()
-    for i in range(first + 1, len(lines)):
-        if lines[i] in heads and i not in fixed:
-            return i, site  # the page title repeats as the article's headline
-    window = range(first, min(len(lines), first + settings.title_max_position))
-    for i in window:
-        if i not in fixed and _is_headline(lines[i], settings):
-            return i, site if i == first else None
-    return first, None
-
-
 def _label_metadata(
     lines: Sequence[str], repeated: frozenset[int], settings: CleanSettings
-) -> tuple[dict[int, tuple[str, str]], dict[str, list]]:
-    """Bylines, datelines and furniture lines, with the metadata values they carry."""
+) -> tuple[dict[int, tuple[str, str]], dict[str, list], list[str]]:
+    """Bylines, datelines and furniture lines, with the metadata values they carry,
+    and the lines as a reader sees them (a crawler's date stamp removed)."""
     fixed: dict[int, tuple[str, str]] = {}
-    found: dict[str, list] = {"date": [], "yearless": [], "source": [], "author": []}
+    found: dict[str, list] = {
+        "stamp": [], "date": [], "yearless": [], "source": [], "author": [], "url": []
+    }  # fmt: skip
+    texts = list(lines)
     for i, line in enumerate(lines):
+        stamp = match_stamp(line)
+        if stamp:
+            found["stamp"].append(stamp[0])
+            line = texts[i] = stamp[1]
+            if not line:
+                fixed[i] = ("dateline", "date_stamp")
+                continue
+        url = match_url_line(line)
+        if url:
+            found["url"].append(url)
+            fixed[i] = ("boilerplate", "url_line")
+            continue
         words = len(line.split())
         author = meta.match_byline(line)
         dateline = meta.match_dateline(line)
@@ -105,7 +94,7 @@ def _label_metadata(
             and (line_key(line) in repeated)
         ):
             fixed[i] = ("boilerplate", "repeated_across_site")
-    return fixed, found
+    return fixed, found, texts
 
 
 @dataclass(frozen=True)
@@ -113,8 +102,9 @@ class Prelabels:
     """Lines decided before body detection (title, bylines, datelines, furniture)."""
 
     fixed: dict[int, tuple[str, str]]  # ordinal -> (label, reason)
-    found: dict[str, list]  # metadata values seen: date, yearless, source, author
+    found: dict[str, list]  # metadata seen: stamp, date, yearless, source, author, url
     title_index: int | None
+    title: str | None  # the headline line without a crawler's date stamp
     site: str | None
 
     @property
@@ -126,8 +116,9 @@ def prelabel_lines(
     lines: Sequence[str], repeated_lines: frozenset[int], settings: CleanSettings
 ) -> Prelabels:
     """Title, metadata and furniture labels; the rest is left to body detection."""
-    fixed, found = _label_metadata(lines, repeated_lines, settings)
-    title_idx, site = _find_title(lines, fixed, settings)
+    fixed, found, texts = _label_metadata(lines, repeated_lines, settings)
+    choice = choose_title(texts, fixed, settings)
+    title_idx = choice.index
     if title_idx is not None:
         fixed[title_idx] = ("title", "headline")
         for i in range(title_idx):
@@ -141,4 +132,5 @@ def prelabel_lines(
                 fixed.setdefault(i, ("boilerplate", "title_repeat"))
             elif normalise_line(lines[i]) in top:
                 fixed.setdefault(i, ("boilerplate", "page_top_repeat"))
-    return Prelabels(fixed, found, title_idx, site)
+    title = texts[title_idx] if title_idx is not None else None
+    return Prelabels(fixed, found, title_idx, title, choice.site)

@@ -25,6 +25,9 @@ class CleanSettings:
     repeated_min_share: float = 0.05
     title_max_position: int = 6  # the headline sits near the top of the page
     title_max_words: int = 30
+    title_min_words: int = 4  # shorter candidates read as section names
+    title_min_score: float = 1.5  # below this no line is a headline: title is null
+    title_max_digit_share: float = 0.25  # digit-heavy lines are stamps, not headlines
     site_name_max_words: int = 5
     lede_min_words: int = 6  # a dateline followed by this many words opens the body
     metadata_max_words: int = 24  # longer dated lines are prose, not page metadata

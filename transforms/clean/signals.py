@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
-_STOP_WORDS = frozenset(w.lower() for w in STOP_WORDS)
+STOP_WORDS = frozenset(w.lower() for w in _SPACY_STOP_WORDS)
 # Lines the per-line caches remember: enough for the furniture a site repeats on every
 # page, few enough that a worker's memory does not grow with the corpus.
 LINE_CACHE_SIZE = 4096
@@ -56,7 +56,7 @@ def line_signals(line: str) -> LineSignals:
     """Signals of one line (cached: grading and the model both read them)."""
     words = _WORD.findall(line)
     n = len(words)
-    stops = sum(1 for w in words if w.lower() in _STOP_WORDS)
+    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
     capitals = sum(1 for w in words if w[0].isupper())
     digits = len(_DIGIT.findall(line))
     return LineSignals(

@@ -57,14 +57,18 @@ def clean_documents(
             continue
         if flag := _uncertain_language(document, cleaned):
             rejections.append(flag)
+        published = cleaned.published
         article_rows.append(
             {
                 "article_id": document.document_id,
                 "source_path": document.source_path,
                 "title": cleaned.title,
                 "body": cleaned.body,
-                "published_date": cleaned.published_date,
+                "published_date": published.date if published else None,
+                "published_date_basis": published.basis if published else None,
+                "published_date_precision": published.precision if published else None,
                 "source_name": cleaned.source_name,
+                "url": cleaned.url,
                 "author": cleaned.author,
                 "language": cleaned.language,
                 "word_count": len(cleaned.body.split()),
@@ -113,17 +117,18 @@ def _uncertain_language(
 
 
 def _clean_one(document: Document, repeated: frozenset[int] | None) -> CleanedArticle:
-    """Clean one document; metadata the export or page states itself wins over the
-    metadata the text suggests."""
+    """Clean one document; the title, author and outlet an export or page states
+    itself win over those the text suggests; its date comes after the text's and
+    the URL's (`clean_document`)."""
     fields = document.fields
     cleaned = clean_document(
         document_lines(document),
         url=fields.get("url"),
+        metadata_date=parse_date_field(fields.get("published")),
         repeated_lines=repeated or frozenset(),
     )
     stated = {
         "title": fields.get("title"),
-        "published_date": parse_date_field(fields.get("published")),
         "author": fields.get("author"),
         "source_name": fields.get("source"),
     }
@@ -136,7 +141,10 @@ ARTICLE_COLUMNS = (
     "title",
     "body",
     "published_date",
+    "published_date_basis",
+    "published_date_precision",
     "source_name",
+    "url",
     "author",
     "language",
     "word_count",

@@ -1,0 +1,120 @@
+"""The headline as a scored choice among the lines above the lede: position,
+length, case, end punctuation, repetition as the page title and overlap with the
+lead; null when no line reads as a headline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transforms.clean.settings import CleanSettings
+from transforms.clean.signals import STOP_WORDS, line_signals, normalise_line
+
+_SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—]+)$")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+# "U.S." or "Inc." may end a headline; any other full stop ends a sentence.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Ltd|Co|Corp|Jr|St)\.$")
+_LEAD_LINES = 3  # prose lines after the candidate that its words are checked against
+
+
+@dataclass(frozen=True)
+class TitleChoice:
+    index: int | None  # the headline's line, None when no line is a headline
+    site: str | None  # the site named in a 'Headline - Site' page title
+
+
+def is_prose(line: str, settings: CleanSettings) -> bool:
+    """A sentence of the article, not a headline: long enough and ending like a
+    sentence, or longer than any headline."""
+    s = line_signals(line)
+    return s.words > settings.title_max_words or (
+        s.words >= settings.good_min_words and s.sentence_end
+    )
+
+
+def _content_words(text: str) -> set[str]:
+    words = map(str.lower, _CONTENT_WORD.findall(text))
+    return {w for w in words if w not in STOP_WORDS}
+
+
+def _is_candidate(line: str, settings: CleanSettings) -> bool:
+    s = line_signals(line)
+    if not 2 <= s.words <= settings.title_max_words or s.starts_lower:
+        return False
+    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+        return False  # a sentence: a lead's first sentence is not its headline
+    return s.digit_share < settings.title_max_digit_share
+
+
+def _site_of(line: str, settings: CleanSettings) -> tuple[str | None, str | None]:
+    """('Headline', 'Site') of a 'Headline - Site' page title."""
+    m = _SITE_SUFFIX.match(line)
+    if m and len(m.group("site").split()) <= settings.site_name_max_words:
+        return m.group("head").strip(), m.group("site").strip()
+    return None, None
+
+
+def _score(
+    i: int,
+    texts: Sequence[str],
+    free: list[int],
+    lede: int | None,
+    lead_words: set[str],
+    settings: CleanSettings,
+) -> float:
+    """Evidence that line `i` is the headline; see `choose_title`."""
+    line = texts[i]
+    s = line_signals(line)
+    score = 0.0
+    if lede is not None:
+        between = sum(1 for j in free if i < j < lede)
+        score += max(0.0, 2.0 - between)  # a headline sits right above its lede
+    head, _ = _site_of(line, settings)
+    keys = {normalise_line(line)} | ({normalise_line(head)} if head else set())
+    if any(normalise_line(texts[j]) in keys for j in range(len(texts)) if j != i):
+        score += 2.0  # the page title repeated as the article's headline
+    words = _content_words(line)
+    if words and lead_words:
+        score += 2.0 * len(words & lead_words) / len(words)
+    if settings.title_min_words <= s.words:
+        score += 1.0
+    else:
+        score -= 0.5
+    if s.title_case >= 0.6:
+        score += 0.5
+    if line.endswith((":", ",", ";")):
+        score -= 0.5
+    return score
+
+
+def choose_title(
+    texts: Sequence[str], fixed: dict[int, tuple[str, str]], settings: CleanSettings
+) -> TitleChoice:
+    """The best-scoring headline among the free lines above the lede.
+
+    `texts` are the lines as a headline would read (crawler stamps removed);
+    `fixed` holds lines already decided as metadata or furniture: never a title.
+    A headline broken over two lines ('Meeting:' / 'Declaration') is its first line.
+    """
+    free = [i for i in range(len(texts)) if i not in fixed]
+    lede = next((i for i in free if is_prose(texts[i], settings)), None)
+    limit = lede if lede is not None else settings.title_max_position
+    limit = min(limit, settings.title_max_position + 4)
+    candidates = [i for i in free if i < limit and _is_candidate(texts[i], settings)]
+    if not candidates:
+        return TitleChoice(None, None)
+    lead = [texts[j] for j in free if lede is not None and j >= lede][:_LEAD_LINES]
+    lead_words = _content_words(" ".join(lead))
+    scored = [
+        (_score(i, texts, free, lede, lead_words, settings), i) for i in candidates
+    ]
+    score, best = max(scored)
+    if score < settings.title_min_score:
+        return TitleChoice(None, None)
+    previous = [i for i in candidates if i < best]
+    if previous and previous[-1] == best - 1 and texts[best - 1].endswith(":"):
+        best -= 1
+    head, site = _site_of(texts[free[0]], settings)
+    named = best == free[0] or normalise_line(texts[best]) == normalise_line(head or "")
+    return TitleChoice(best, site if named else None)
