@@ -34,9 +34,31 @@ ARTICLES = pa.schema(
         field(
             "published_date",
             pa.date32(),
-            "publication date in the text; NULL if undated (never a partition key)",
+            "publication date: stated in the text, else spelled in the URL, else "
+            "inferred from the text, else the page's or export's metadata; a date "
+            "known only to the month is the 1st of that month; NULL if undated "
+            "(never a partition key)",
         ),
-        field("source_name", pa.string(), "outlet or agency"),
+        field(
+            "published_date_basis",
+            pa.string(),
+            "where published_date comes from: stated (a stamp, byline or dateline "
+            "in the text) | url | inferred (a yearless dateline's year, guessed "
+            "from the text's year mentions) | metadata; null when undated",
+        ),
+        field(
+            "published_date_precision",
+            pa.string(),
+            "day | month (published_date is then the 1st of the month); null when "
+            "undated",
+        ),
+        field("source_name", pa.string(), "outlet or agency; else the URL's host"),
+        field(
+            "url",
+            pa.string(),
+            "link to the source page: from the export's or page's metadata, or a "
+            "'URL:'/'Source:' line of a text dump",
+        ),
         field("author", pa.string(), "byline"),
         field("language", pa.string(), "ISO 639-1 language of the body", False),
         field("word_count", pa.int64(), "words in body", False),

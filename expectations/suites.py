@@ -14,6 +14,8 @@ import great_expectations.expectations as gxe
 
 from expectations import schemas
 from expectations.schemas import KEY_COLUMNS
+from transforms.clean.dates import BASES as DATE_BASES
+from transforms.clean.dates import PRECISIONS as DATE_PRECISIONS
 
 ROW, TABLE = "row", "table"
 
@@ -112,6 +114,19 @@ def articles_suite() -> gx.ExpectationSuite:
                 column="encoding",
                 regex=r"^[a-z0-9-]+(?:\+cp1252)?$",
                 meta=_meta(ROW, "bad_encoding"),
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="published_date_basis",
+                value_set=list(DATE_BASES),
+                meta=_meta(ROW, "unknown_date_basis"),
+            ),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="published_date_precision",
+                value_set=list(DATE_PRECISIONS),
+                meta=_meta(ROW, "unknown_date_precision"),
+            ),
+            gxe.ExpectColumnValuesToMatchRegex(
+                column="url", regex=r"^https?://\S+$", meta=_meta(ROW, "bad_url")
             ),
             gxe.ExpectColumnValuesToBeInSet(
                 column="title_outside_body",

@@ -43,6 +43,10 @@ class CleanedArticle:
     language: str
     blocks: tuple[LabelledBlock, ...]
 
+    @property
+    def published_date(self) -> dt.date | None:
+        return self.published.date if self.published else None
+
 
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")

@@ -35,10 +35,16 @@ _ANY_YEAR = re.compile(_YEAR)
 _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}),\s*)?(?P<mon>{_MON})\.?\s*"
     rf"(?P<day>\d{{1,2}})(?:,\s*(?P<year>{_YEAR}))?\s*"
-    r"(?:\((?P<credit>[^()]{2,40})\))?\s*(?::|--|—|–|-)\s*"
+    r"(?:\((?P<credit>[^()]{2,40})\))?\s*(?:(?::|--|—|–|-)\s*|$)"
 )
-_PLACE_CREDIT = re.compile(r"^[A-Z][A-Z .'-]{1,40},?\s*\((?P<credit>[^()]{2,40})\)\s*"
-                           r"(?:--|—|–|-)\s*")  # fmt: skip
+# Agency credits without a date: 'LONDON (Reuters) -', '(Bloomberg) --' opening the
+# lede, '(From Xinhua)' or '(Source: Xinhua)' inside a paragraph.
+_CREDITS = (
+    re.compile(r"^(?:[A-Z][A-Z .'-]{1,40},?\s*)?\((?P<credit>[A-Z][^()]{1,39})\)\s*"
+               r"(?:--|—|–|-)\s*"),
+    re.compile(r"\((?:from|source:?|via)\s+(?P<credit>[A-Z][^()]{1,39})\)",
+               re.IGNORECASE),
+)  # fmt: skip
 _YEAR_MENTION = re.compile(rf"\b(?:in|since|of|from|to|by|until|and|,)?\s*({_YEAR})\b")
 _LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -118,9 +124,13 @@ def match_dateline(line: str) -> DatelineMatch | None:
 
 
 def credit_of_line(line: str) -> str | None:
-    """An agency credit in a place dateline without a date: 'LONDON (Reuters) -'."""
-    m = _PLACE_CREDIT.match(line)
-    return m.group("credit").strip() if m else None
+    """An agency credit without a date: 'LONDON (Reuters) -', '(Bloomberg) --',
+    '(From Xinhua)'."""
+    for pattern in _CREDITS:
+        m = pattern.search(line)
+        if m:
+            return m.group("credit").strip()
+    return None
 
 
 def infer_year(texts: Sequence[str], month: int, day: int) -> int | None:

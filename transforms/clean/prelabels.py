@@ -59,8 +59,8 @@ def _label_metadata(
             continue
         if _TWEET_ATTRIBUTION.match(line):
             continue
-        if furniture == "caption":  # a photo's date is not the article's
-            fixed[i] = ("boilerplate", furniture)
+        if furniture == "caption" and not dateline:  # a photo's date is not
+            fixed[i] = ("boilerplate", furniture)  # the article's
             continue
         if dateline:
             if dateline.credit:

@@ -64,7 +64,7 @@ def clean_documents(
                 "source_path": document.source_path,
                 "title": cleaned.title,
                 "body": cleaned.body,
-                "published_date": published.date if published else None,
+                "published_date": cleaned.published_date,
                 "published_date_basis": published.basis if published else None,
                 "published_date_precision": published.precision if published else None,
                 "source_name": cleaned.source_name,

@@ -55,6 +55,12 @@ def _site_of(line: str, settings: CleanSettings) -> tuple[str | None, str | None
     return None, None
 
 
+def _keys(line: str, settings: CleanSettings) -> set[str]:
+    """The line and, for a 'Headline - Site' page title, its headline part."""
+    head, _ = _site_of(line, settings)
+    return {normalise_line(line)} | ({normalise_line(head)} if head else set())
+
+
 def _score(
     i: int,
     texts: Sequence[str],
@@ -71,9 +77,12 @@ def _score(
         between = sum(1 for j in free if i < j < lede)
         score += max(0.0, 2.0 - between)  # a headline sits right above its lede
     head, _ = _site_of(line, settings)
-    keys = {normalise_line(line)} | ({normalise_line(head)} if head else set())
-    if any(normalise_line(texts[j]) in keys for j in range(len(texts)) if j != i):
+    elsewhere = set().union(*(_keys(texts[j], settings) for j in range(len(texts))
+                              if j != i))  # fmt: skip
+    if _keys(line, settings) & elsewhere:
         score += 2.0  # the page title repeated as the article's headline
+        if head and normalise_line(head) in elsewhere:
+            score -= 1.0  # the 'Headline - Site' page title, not the headline
     words = _content_words(line)
     if words and lead_words:
         score += 2.0 * len(words & lead_words) / len(words)
@@ -99,8 +108,8 @@ def choose_title(
     """
     free = [i for i in range(len(texts)) if i not in fixed]
     lede = next((i for i in free if is_prose(texts[i], settings)), None)
-    limit = lede if lede is not None else settings.title_max_position
-    limit = min(limit, settings.title_max_position + 4)
+    limit = min(lede if lede is not None else settings.title_max_position,
+                settings.title_max_position + 4)  # fmt: skip
     candidates = [i for i in free if i < limit and _is_candidate(texts[i], settings)]
     if not candidates:
         return TitleChoice(None, None)

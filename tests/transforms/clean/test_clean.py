@@ -220,7 +220,7 @@ def test_repair_text(given, expected):
 
 def test_empty_document_gives_empty_article():
     article = clean_document([])
-    assert article == CleanedArticle(None, "", None, None, None, "en", ())
+    assert article == CleanedArticle(None, "", None, None, None, None, "en", ())
 
 
 @pytest.mark.parametrize(

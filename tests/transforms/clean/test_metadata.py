@@ -86,18 +86,6 @@ def test_parse_yearless_prefers_the_inferred_year():
 
 
 @pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://example.org/2019/11/18/some-story", dt.date(2019, 11, 18)),
-        ("https://example.org/news/some-story", None),
-        (None, None),
-    ],
-)
-def test_date_from_url(url, expected):
-    assert meta.date_from_url(url) == expected
-
-
-@pytest.mark.parametrize(
     ("line", "author"),
     [
         ("By Emily Stewart", "Emily Stewart"),

@@ -1,0 +1,73 @@
+"""The headline as a scored choice: furniture and lead sentences are never titles,
+and a page without a headline has none."""
+
+import pytest
+
+from transforms.clean.article import clean_document
+from transforms.clean.metadata import credit_of_line
+
+LEDE = (
+    "The ministry said on Tuesday that the new programme would fund more than "
+    "fifty joint laboratories with partners in Europe and Africa over the next years."
+)
+PROSE = (
+    "Officials expect the first results to be published later this year, and they "
+    "said that the cooperation will be reviewed by an independent panel of experts."
+)
+HEADLINE = "Ministry to fund joint laboratories with Europe and Africa"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["Home >> World"],
+        ["Related News", "Home » Nation"],
+        ["Navigation path", "Other available languages: FR DE"],
+        ["Science and Technology"],
+    ],
+)
+def test_furniture_above_the_headline_is_never_the_title(top):
+    article = clean_document([*top, HEADLINE, LEDE, PROSE])
+    assert article.title == HEADLINE
+
+
+def test_page_without_headline_has_no_title_and_keeps_its_lead():
+    article = clean_document([LEDE, PROSE, PROSE + " Again."])
+    assert article.title is None
+    assert article.body.startswith(LEDE)
+
+
+def test_lone_paragraph_is_body_not_title():
+    article = clean_document([LEDE])
+    assert article.title is None
+    assert article.body == LEDE
+
+
+def test_section_label_gives_way_to_the_line_above_the_lede():
+    article = clean_document(["World News", "Joint Summary", "December 5, 2019", LEDE])
+    assert article.title == "Joint Summary"
+
+
+def test_headline_over_two_lines_is_its_first_line():
+    lines = ["II Science Ministers Meeting:", "Brasilia Declaration", LEDE, PROSE]
+    assert clean_document(lines).title == "II Science Ministers Meeting:"
+
+
+def test_dated_agency_line_is_a_dateline_not_a_caption():
+    article = clean_document([HEADLINE, "June 9, 2022 (Reuters)", LEDE, PROSE])
+    assert article.source_name == "Reuters"
+    assert str(article.published_date) == "2022-06-09"
+    assert article.blocks[1].label == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("LONDON (Reuters) - The bank said", "Reuters"),
+        ("(Bloomberg) -- Stocks fell on Monday", "Bloomberg"),
+        ("The centre opened on Monday. (From Xinhua)", "Xinhua"),
+        ("The centre (the largest) opened on Monday.", None),
+    ],
+)
+def test_agency_credits_are_read(line, credit):
+    assert credit_of_line(line) == credit
