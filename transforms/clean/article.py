@@ -3,6 +3,7 @@ title and the metadata fields."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from transforms.clean.dates import (
 )
 from transforms.clean.prelabels import prelabel_lines
 from transforms.clean.settings import CleanSettings
-from transforms.clean.signals import LINE_CACHE_SIZE
+from transforms.clean.signals import LINE_CACHE_SIZE, line_signals
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def clean_document(
             else ("boilerplate", reasons[i])
         )
         blocks.append(LabelledBlock(i, line, label, reason))
+    if not any(b.label == "body" for b in blocks):
+        blocks = _fall_back_to_prose(blocks, lines, settings)
     body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     body = "\n\n".join(body_lines)
     title = pre.title
@@ -110,6 +113,32 @@ def clean_document(
         language=meta.detect_language(body or (title or ""), settings.default_language),
         blocks=tuple(blocks),
     )
+
+
+def _fall_back_to_prose(
+    blocks: list[LabelledBlock], lines: list[str], settings: CleanSettings
+) -> list[LabelledBlock]:
+    """A page whose lines all read as furniture keeps its longest run of prose
+    lines (sentences) as the body: an article is never dropped while its page has
+    prose. Title, byline and dateline lines stay what they are."""
+    runs: list[list[int]] = [[]]
+    for block in blocks:
+        s = line_signals(lines[block.ordinal])
+        prose = block.label == "boilerplate" and (
+            (s.sentence_end and s.words >= settings.near_min_words)
+            or s.words > settings.title_max_words
+        )
+        if prose:
+            runs[-1].append(block.ordinal)
+        elif runs[-1]:
+            runs.append([])
+    best = set(max(runs, key=lambda run: sum(len(lines[i]) for i in run)))
+    return [
+        dataclasses.replace(b, label="body", reason="body_fallback_prose")
+        if b.ordinal in best
+        else b
+        for b in blocks
+    ]
 
 
 # Sentence-final marks of many scripts: Latin, CJK, Arabic, Devanagari.

@@ -365,3 +365,21 @@ def test_embedded_tweet_attribution_is_not_a_dateline():
     (block,) = [b for b in article.blocks if b.text == credit]
     assert block.label != "dateline"
     assert article.published_date != dt.date(2019, 11, 1)
+
+
+def test_page_of_furniture_like_lines_keeps_its_longest_prose_run():
+    lines = [
+        "Share this article",
+        "Click here to subscribe to our newsletter for more news.",
+        "Read more: The ministry said the new programme will fund labs abroad.",
+    ]
+    article = clean_document(lines)
+    assert article.body
+    assert {b.reason for b in article.blocks if b.label == "body"} == {
+        "body_fallback_prose"
+    }
+
+
+def test_page_without_prose_keeps_an_empty_body():
+    article = clean_document(["Share this article", "Home"])
+    assert article.body == ""
