@@ -20,7 +20,9 @@ SEED_SENTENCE = (
 def test_one_sentence_pages_keep_their_sentence_as_body():
     pages = one_sentence_pages()
     assert len(pages) >= 580
-    documents = [d for name, text in pages for d in split_documents(name, text).documents]
+    documents = [
+        d for name, text in pages for d in split_documents(name, text).documents
+    ]
     articles = clean_documents(documents).articles
     assert len(articles) == len(pages)
     empty = int((articles["word_count"] == 0).sum())
@@ -43,8 +45,8 @@ def test_folder_of_one_sentence_pages_publishes_every_file_accounted_for(
     run_flow(source=str(tmp_path / "pages"), warehouse=str(warehouse))
 
     def paths(table: str) -> set[str]:
-        rows = ds.dataset(str(warehouse / table), format="parquet",
-                          partitioning="hive").to_table(columns=["source_path"])  # fmt: skip
+        dataset = ds.dataset(str(warehouse / table), partitioning="hive")
+        rows = dataset.to_table(columns=["source_path"])
         return set(rows["source_path"].to_pylist())
 
     published = paths("articles")
