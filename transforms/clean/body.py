@@ -16,8 +16,9 @@ def classify_lines(
     """Body/boilerplate reasons for lines not already decided in `fixed`.
 
     The shipped block model decides when present; the rules alone otherwise, and
-    also when the model keeps no line at all: a short article of one or two
-    sentences must not vanish, so its sentence-like lines are kept.
+    also when the model keeps no line at all or the page has too few prose lines
+    for it (it learnt from whole pages): a short article of one or two sentences
+    must not vanish, so its sentence-like lines are kept.
     """
     view = grade_lines(lines, fixed, settings)
     model = load_block_model()
@@ -27,6 +28,8 @@ def classify_lines(
         probs[i] >= model.threshold and view.grades[i] != "bad" for i in free
     ):
         probs = None  # the model kept nothing: fall back to the rule reading
+    if sum(view.grades[i] == "good" for i in free) < settings.model_min_good_lines:
+        probs = None  # too little page for the model: the rule reading decides
     kept = view.kept or {i for i in free if view.grades[i] in ("good", "near")}
     out: dict[int, str] = {}
     for i in free:

@@ -13,7 +13,7 @@ from transforms.clean.dates import match_stamp, match_url_line
 from transforms.clean.furniture import furniture_reason
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_key, normalise_line
-from transforms.clean.title import choose_title
+from transforms.clean.title import choose_title, is_prose
 
 # "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
 # attribution. It belongs to the quoted tweet, so it is neither a dateline nor the
@@ -121,8 +121,11 @@ def prelabel_lines(
     title_idx = choice.index
     if title_idx is not None:
         fixed[title_idx] = ("title", "headline")
+        # Lines above the headline are page furniture, but prose above a headline
+        # found lower down (a page-title repeat) is left to body detection.
         for i in range(title_idx):
-            fixed.setdefault(i, ("boilerplate", "before_title"))
+            if not (choice.below_prose and is_prose(texts[i], settings)):
+                fixed.setdefault(i, ("boilerplate", "before_title"))
         # Lines shown again from the page top (menus, a teaser ticker) are
         # furniture wherever they recur.
         top = {normalise_line(line) for line in lines[:title_idx]

@@ -5,6 +5,7 @@ lead; null when no line reads as a headline."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ _LEAD_LINES = 3  # prose lines after the candidate that its words are checked ag
 class TitleChoice:
     index: int | None  # the headline's line, None when no line is a headline
     site: str | None  # the site named in a 'Headline - Site' page title
+    below_prose: bool = False  # the headline was found below the first prose line
 
 
 def is_prose(line: str, settings: CleanSettings) -> bool:
@@ -61,32 +63,36 @@ def _keys(line: str, settings: CleanSettings) -> set[str]:
     return {normalise_line(line)} | ({normalise_line(head)} if head else set())
 
 
-def _score(
-    i: int,
-    texts: Sequence[str],
-    free: list[int],
-    lede: int | None,
-    lead_words: set[str],
-    settings: CleanSettings,
-) -> float:
+@dataclass(frozen=True)
+class _Page:
+    """What scoring a candidate needs to know about the whole page."""
+
+    texts: Sequence[str]
+    free: list[int]
+    prose: list[int]  # free lines that read as sentences, in order
+    key_lines: Counter  # how many lines carry each key (see `_keys`)
+
+
+def _score(i: int, page: _Page, settings: CleanSettings) -> float:
     """Evidence that line `i` is the headline; see `choose_title`."""
-    line = texts[i]
+    line = page.texts[i]
     s = line_signals(line)
     score = 0.0
-    if lede is not None:
-        between = sum(1 for j in free if i < j < lede)
+    after = [j for j in page.prose if j > i]
+    if after:
+        between = sum(1 for j in page.free if i < j < after[0])
         score += max(0.0, 2.0 - between)  # a headline sits right above its lede
     head, _ = _site_of(line, settings)
-    elsewhere = set().union(*(_keys(texts[j], settings) for j in range(len(texts))
-                              if j != i))  # fmt: skip
-    if _keys(line, settings) & elsewhere:
+    long_enough = s.words >= settings.title_min_words  # short repeats are menus
+    if long_enough and any(page.key_lines[k] > 1 for k in _keys(line, settings)):
         score += 2.0  # the page title repeated as the article's headline
-        if head and normalise_line(head) in elsewhere:
+        if head and page.key_lines[normalise_line(head)] > 1:
             score -= 1.0  # the 'Headline - Site' page title, not the headline
     words = _content_words(line)
+    lead_words = _content_words(" ".join(page.texts[j] for j in after[:_LEAD_LINES]))
     if words and lead_words:
         score += 2.0 * len(words & lead_words) / len(words)
-    if settings.title_min_words <= s.words:
+    if long_enough:
         score += 1.0
     else:
         score -= 0.5
@@ -100,25 +106,30 @@ def _score(
 def choose_title(
     texts: Sequence[str], fixed: dict[int, tuple[str, str]], settings: CleanSettings
 ) -> TitleChoice:
-    """The best-scoring headline among the free lines above the lede.
+    """The best-scoring headline among the free lines above the lede, and the
+    lines below it that repeat the page title.
 
     `texts` are the lines as a headline would read (crawler stamps removed);
     `fixed` holds lines already decided as metadata or furniture: never a title.
     A headline broken over two lines ('Meeting:' / 'Declaration') is its first line.
     """
     free = [i for i in range(len(texts)) if i not in fixed]
-    lede = next((i for i in free if is_prose(texts[i], settings)), None)
-    limit = min(lede if lede is not None else settings.title_max_position,
-                settings.title_max_position + 4)  # fmt: skip
-    candidates = [i for i in free if i < limit and _is_candidate(texts[i], settings)]
+    if not free:
+        return TitleChoice(None, None)
+    prose = [i for i in free if is_prose(texts[i], settings)]
+    keys = {i: _keys(texts[i], settings) for i in range(len(texts))}
+    page = _Page(texts, free, prose, Counter(k for ks in keys.values() for k in ks))
+    limit = prose[0] if prose else settings.title_max_position
+    page_title = keys[free[0]]
+    candidates = [
+        i
+        for i in free
+        if (i < limit or (i > free[0] and keys[i] & page_title))
+        and _is_candidate(texts[i], settings)
+    ]
     if not candidates:
         return TitleChoice(None, None)
-    lead = [texts[j] for j in free if lede is not None and j >= lede][:_LEAD_LINES]
-    lead_words = _content_words(" ".join(lead))
-    scored = [
-        (_score(i, texts, free, lede, lead_words, settings), i) for i in candidates
-    ]
-    score, best = max(scored)
+    score, best = max((_score(i, page, settings), i) for i in candidates)
     if score < settings.title_min_score:
         return TitleChoice(None, None)
     previous = [i for i in candidates if i < best]
@@ -126,4 +137,5 @@ def choose_title(
         best -= 1
     head, site = _site_of(texts[free[0]], settings)
     named = best == free[0] or normalise_line(texts[best]) == normalise_line(head or "")
-    return TitleChoice(best, site if named else None)
+    below = bool(prose) and best > prose[0]
+    return TitleChoice(best, site if named else None, below)
