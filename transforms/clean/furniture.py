@@ -43,6 +43,25 @@ def _caption_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in entries), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _republishing_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(
+        re.compile(p, re.IGNORECASE) for p in load_lexicon("republishing_patterns.txt")
+    )
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def match_republishing(line: str) -> tuple[bool, str | None]:
+    """Whether a line is a republishing notice ('This release was issued on … by
+    CERN.', 'Courtesy of Global Times', 'Source: Reuters'), and the outlet it names."""
+    for pattern in _republishing_patterns():
+        m = pattern.match(line)
+        if m:
+            outlet = m.groupdict().get("outlet")
+            return True, outlet.strip() if outlet else None
+    return False, None
+
+
 def is_caption(line: str) -> bool:
     """A photo caption or credit by its cues: "Image caption …", "(left)",
     "file photo", an AP-style "…, Tuesday, Nov. 19, 2019, …", a gallery counter

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from transforms.clean import metadata as meta
 from transforms.clean.dates import match_stamp, match_url_line
-from transforms.clean.furniture import furniture_reason
+from transforms.clean.furniture import furniture_reason, match_republishing
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_key, normalise_line
 from transforms.clean.title import choose_title, is_prose
@@ -58,6 +58,12 @@ def _label_metadata(
                 found["date"].append(full_date)
             continue
         if _TWEET_ATTRIBUTION.match(line):
+            continue
+        notice, outlet = match_republishing(line)
+        if notice and words <= settings.metadata_max_words:
+            fixed[i] = ("boilerplate", "republishing_notice")
+            found["source"].extend([outlet] if outlet else [])
+            found["date"].extend([full_date] if full_date else [])
             continue
         if furniture == "caption" and not dateline:  # a photo's date is not
             fixed[i] = ("boilerplate", furniture)  # the article's

@@ -71,3 +71,25 @@ def test_dated_agency_line_is_a_dateline_not_a_caption():
 )
 def test_agency_credits_are_read(line, credit):
     assert credit_of_line(line) == credit
+
+
+@pytest.mark.parametrize(
+    ("notice", "outlet"),
+    [
+        ("This release was issued on June 18, 2010, by CERN.", "CERN"),
+        ("Courtesy of Global Times", "Global Times"),
+        ("Source: Reuters", "Reuters"),
+        ("Based on a Xinhua News Agency article", "Xinhua News Agency"),
+        ("This article was originally published in Nature.", "Nature"),
+    ],
+)
+def test_republishing_notice_is_boilerplate_and_names_the_source(notice, outlet):
+    article = clean_document([HEADLINE, LEDE, PROSE, notice])
+    assert notice not in article.body
+    assert article.source_name == outlet
+    assert article.blocks[3].reason == "republishing_notice"
+
+
+def test_republishing_notice_dates_the_page():
+    notice = "This release was issued on June 18, 2010, by CERN."
+    assert str(clean_document([HEADLINE, LEDE, notice]).published_date) == "2010-06-18"
