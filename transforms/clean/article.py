@@ -15,6 +15,7 @@ import ftfy
 from transforms.clean import metadata as meta
 from transforms.clean.body import classify_lines
 from transforms.clean.dates import (
+    URL_TOP_LINES,
     PublishedDate,
     date_from_url,
     match_stamp,
@@ -158,11 +159,11 @@ def _clean_by_sentence_marks(
     patterns (stamps, full dates, bylines, the URL)."""
     stamps = [s for s in map(match_stamp, lines[:1]) if s]
     texts = [stamps[0][1], *lines[1:]] if stamps else list(lines)
-    url = url or next(filter(None, map(match_url_line, texts)), None)
-    headline = next((i for i, t in enumerate(texts) if t), None)
+    links = [match_url_line(t, bare=i < URL_TOP_LINES) for i, t in enumerate(texts)]
+    url = url or next(filter(None, links), None)
+    headline = next((i for i, t in enumerate(texts) if t and not links[i]), None)
     if headline is not None and (
         len(texts) < 2
-        or match_url_line(texts[headline])
         or (_SENTENCE_END.search(texts[headline]) and len(texts[headline]) >= 12)
     ):
         headline = None

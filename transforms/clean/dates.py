@@ -51,6 +51,11 @@ _URL_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_BARE_URL = re.compile(r"^(?P<url>https?://\S+)$")
+# A dump prints the page's own link among its first lines; lower down a bare link
+# is a reference the article cites.
+URL_TOP_LINES = 3
+
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
@@ -89,7 +94,8 @@ def date_from_url(url: str | None) -> PublishedDate | None:
     return None
 
 
-def match_url_line(line: str) -> str | None:
-    """The article's link named by a 'URL: …' or 'Source: …' line of a text dump."""
-    m = _URL_LINE.match(line)
+def match_url_line(line: str, bare: bool = False) -> str | None:
+    """The article's link named by a 'URL: …' or 'Source: …' line of a text dump;
+    with `bare`, a line holding only a link (as dumps print it at the top) too."""
+    m = _URL_LINE.match(line) or (_BARE_URL.match(line) if bare else None)
     return m.group("url") if m else None

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms.clean import metadata as meta
-from transforms.clean.dates import match_stamp, match_url_line
+from transforms.clean.dates import URL_TOP_LINES, match_stamp, match_url_line
 from transforms.clean.furniture import furniture_reason, match_republishing
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_key, normalise_line
@@ -39,7 +39,7 @@ def _label_metadata(
             if not line:
                 fixed[i] = ("dateline", "date_stamp")
                 continue
-        url = match_url_line(line)
+        url = match_url_line(line, bare=i < URL_TOP_LINES)
         if url:
             found["url"].append(url)
             fixed[i] = ("boilerplate", "url_line")

@@ -118,3 +118,11 @@ def test_url_line_of_a_text_dump_is_kept_and_names_the_outlet():
     assert article.published == PublishedDate(dt.date(2020, 1, 2), "url")
     assert article.blocks[0].label == "boilerplate"
     assert "URL:" not in article.body
+
+
+def test_bare_link_at_the_top_of_a_dump_is_its_url_not_its_title():
+    lines = ["https://example.org/2016/09/22/story", "Headline of the story", LEDE]
+    article = clean_document(lines)
+    assert article.url == lines[0]
+    assert article.title == "Headline of the story"
+    assert match_url_line(lines[0]) is None  # only at the top of a dump
