@@ -11,10 +11,6 @@ from transforms.clean.stage import clean_documents
 from transforms.split.documents import split_documents
 
 MAX_QUARANTINED_SHARE = 0.02
-SEED_SENTENCE = (
-    "The ministry said on Tuesday that the new programme would fund more than "
-    "fifty joint laboratories with partners in Europe and Africa.\n"
-)
 
 
 def test_one_sentence_pages_keep_their_sentence_as_body():
@@ -36,11 +32,6 @@ def test_folder_of_one_sentence_pages_publishes_every_file_accounted_for(
     import pyarrow.dataset as ds
 
     n = write_pages(tmp_path / "pages", limit=60)
-    # One dated page beside them: a run with no dated article at all stops in
-    # publish (issue 15.1, not the clean stage's), which this test is not about.
-    dated = "Ministry expands cooperation\nMarch 3, 2020\n" + SEED_SENTENCE
-    (tmp_path / "pages" / "dated.txt").write_text(dated, encoding="utf-8")
-    n += 1
     warehouse = tmp_path / "warehouse"
     run_flow(source=str(tmp_path / "pages"), warehouse=str(warehouse))
 

@@ -103,7 +103,7 @@ def clean_document(
         blocks = _fall_back_to_prose(blocks, lines, settings)
     body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     body = "\n\n".join(body_lines)
-    title = pre.title
+    title = pre.title if any(b.label == "title" for b in blocks) else None
     return CleanedArticle(
         title=title,
         body=body,
@@ -116,12 +116,22 @@ def clean_document(
     )
 
 
+# Lines the lexicons or the page's repeats condemn: never body, even on a short page.
+_LEXICON_REASONS = frozenset({
+    "furniture_line", "promo_pattern", "caption", "furniture_phrase",
+    "republishing_notice", "url_line", "repeated_across_site", "date_stamp",
+})  # fmt: skip
+
+
 def _fall_back_to_prose(
     blocks: list[LabelledBlock], lines: list[str], settings: CleanSettings
 ) -> list[LabelledBlock]:
     """A page whose lines all read as furniture keeps its longest run of prose
     lines (sentences) as the body: an article is never dropped while its page has
-    prose. Title, byline and dateline lines stay what they are."""
+    prose. On a page of a few lines, a lone paragraph or headline-like line that
+    no lexicon condemns is that prose (a one-line page is body, not a title with
+    an empty body). Byline and dateline lines stay what they are."""
+    short_page = len(lines) <= settings.short_page_max_lines
     runs: list[list[int]] = [[]]
     for block in blocks:
         s = line_signals(lines[block.ordinal])
@@ -129,7 +139,13 @@ def _fall_back_to_prose(
             (s.sentence_end and s.words >= settings.near_min_words)
             or s.words > settings.title_max_words
         )
-        if prose:
+        loose = (
+            short_page
+            and block.label in ("boilerplate", "title")
+            and block.reason not in _LEXICON_REASONS
+            and s.words >= settings.near_min_words
+        )
+        if prose or loose:
             runs[-1].append(block.ordinal)
         elif runs[-1]:
             runs.append([])

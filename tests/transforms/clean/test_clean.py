@@ -383,3 +383,16 @@ def test_page_of_furniture_like_lines_keeps_its_longest_prose_run():
 def test_page_without_prose_keeps_an_empty_body():
     article = clean_document(["Share this article", "Home"])
     assert article.body == ""
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["13 Killed, 41 Injured in Central China Crash"],
+        ["Fiscal deficit was brought down from 4.5 percent to 2.7 percent"],
+    ],
+)
+def test_one_line_page_is_body_not_a_title_with_an_empty_body(lines):
+    article = clean_document(lines)
+    assert article.body == lines[0]
+    assert article.title is None
