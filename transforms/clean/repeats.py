@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
-from transforms.clean.prelabels import _SITE_SUFFIX
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_key, normalise_line
+from transforms.clean.title import split_page_title
 from transforms.split.documents import Document, split_blocks
 
 # Page dumps and export records carry their site's furniture; an HTML page's article
@@ -60,9 +60,7 @@ def site_of(document: Document, lines: list[str], settings: CleanSettings) -> st
         return "host:" + host.removeprefix("www.")
     outlet = document.fields.get("source")
     if not outlet and lines:
-        suffix = _SITE_SUFFIX.match(lines[0])
-        if suffix and len(suffix.group("site").split()) <= settings.site_name_max_words:
-            outlet = suffix.group("site")
+        _, outlet = split_page_title(lines[0], settings)
     if outlet and normalise_line(outlet):
         return "outlet:" + normalise_line(outlet)
     return "folder:" + document.source_path.partition("#")[0].rpartition("/")[0]

@@ -49,7 +49,9 @@ def _is_candidate(line: str, settings: CleanSettings) -> bool:
     return s.digit_share < settings.title_max_digit_share
 
 
-def _site_of(line: str, settings: CleanSettings) -> tuple[str | None, str | None]:
+def split_page_title(
+    line: str, settings: CleanSettings
+) -> tuple[str | None, str | None]:
     """('Headline', 'Site') of a 'Headline - Site' page title."""
     m = _SITE_SUFFIX.match(line)
     if m and len(m.group("site").split()) <= settings.site_name_max_words:
@@ -59,7 +61,7 @@ def _site_of(line: str, settings: CleanSettings) -> tuple[str | None, str | None
 
 def _keys(line: str, settings: CleanSettings) -> set[str]:
     """The line and, for a 'Headline - Site' page title, its headline part."""
-    head, _ = _site_of(line, settings)
+    head, _ = split_page_title(line, settings)
     return {normalise_line(line)} | ({normalise_line(head)} if head else set())
 
 
@@ -82,7 +84,7 @@ def _score(i: int, page: _Page, settings: CleanSettings) -> float:
     if after:
         between = sum(1 for j in page.free if i < j < after[0])
         score += max(0.0, 2.0 - between)  # a headline sits right above its lede
-    head, _ = _site_of(line, settings)
+    head, _ = split_page_title(line, settings)
     long_enough = s.words >= settings.title_min_words  # short repeats are menus
     if long_enough and any(page.key_lines[k] > 1 for k in _keys(line, settings)):
         score += 2.0  # the page title repeated as the article's headline
@@ -135,7 +137,7 @@ def choose_title(
     previous = [i for i in candidates if i < best]
     if previous and previous[-1] == best - 1 and texts[best - 1].endswith(":"):
         best -= 1
-    head, site = _site_of(texts[free[0]], settings)
+    head, site = split_page_title(texts[free[0]], settings)
     named = best == free[0] or normalise_line(texts[best]) == normalise_line(head or "")
     below = bool(prose) and best > prose[0]
     return TitleChoice(best, site if named else None, below)
