@@ -21,6 +21,7 @@ from transforms.clean.dates import (
     match_stamp,
     match_url_line,
 )
+from transforms.clean.language import detect_language
 from transforms.clean.prelabels import prelabel_lines
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import LINE_CACHE_SIZE, line_signals
@@ -84,7 +85,7 @@ def clean_document(
     """
     raw = list(lines)
     lines = [repair_text(line) for line in raw]  # mojibake must not hide furniture
-    language = meta.detect_language(" ".join(lines), settings.default_language)
+    language = detect_language(" ".join(lines), settings.default_language)
     if language != "en":
         return _clean_by_sentence_marks(raw, lines, language, url, metadata_date)
     pre = prelabel_lines(lines, repeated_lines, settings)
@@ -111,7 +112,7 @@ def clean_document(
         source_name=_source(found, site, body_lines, url),
         url=url,
         author=found["author"][0] if found["author"] else None,
-        language=meta.detect_language(body or (title or ""), settings.default_language),
+        language=detect_language(body or (title or ""), settings.default_language),
         blocks=tuple(blocks),
     )
 

@@ -1,4 +1,5 @@
-"""Article metadata signals: published date, source outlet, author and language."""
+"""Article metadata signals: published date, source outlet and author (the language
+signal is `transforms.clean.language`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
-
-# the language signal has its own module; the clean stage reads it from here
-from transforms.clean.language import detect_language as detect_language
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,

@@ -2,8 +2,7 @@ import pytest
 
 from benchmarks.indomain import INDOMAIN, half_of, load_gold
 from transforms.clean import clean_documents
-from transforms.clean.language import guess_language
-from transforms.clean.metadata import detect_language
+from transforms.clean.language import detect_language, guess_language
 from transforms.split import split_sources
 from transforms.split.documents import Document, document_id_for
 

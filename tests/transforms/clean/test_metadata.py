@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from transforms.clean import metadata as meta
+from transforms.clean.language import detect_language
 
 
 @pytest.mark.parametrize(
@@ -156,12 +157,10 @@ def test_credit_and_host():
     ],
 )
 def test_detect_language(text, language):
-    assert meta.detect_language(text) == language
+    assert detect_language(text) == language
 
 
 def test_detect_language_always_returns_an_iso_639_1_code():
-    from transforms.clean.metadata import detect_language
-
     # py3langid's best guess for this is Nigerian Pidgin, which has only a 3-letter code
     text = "China China the Ministry of Science and Technology (MOST)"
     assert len(detect_language(text)) == 2
