@@ -23,11 +23,11 @@ FLOORS = {
     ("overall", "body", "f1"): 0.95,
     ("overall", "title_exact"): 0.84,
     ("overall", "date_acc"): 0.92,
-    ("overall", "language_acc"): 0.95,
-    ("english", "ent_typed", "f1"): 0.78,
-    ("english", "ent_untyped", "f1"): 0.82,
-    ("english", "met", "f1"): 0.82,
-    ("english", "met_value", "f1"): 0.89,
+    ("overall", "language_acc"): 0.99,
+    ("english", "ent_typed", "f1"): 0.80,
+    ("english", "ent_untyped", "f1"): 0.85,
+    ("english", "met", "f1"): 0.85,
+    ("english", "met_value", "f1"): 0.92,
     ("english", "qualifier_acc"): 0.98,
 }
 
