@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.prose import LEDE, PROSE
 from transforms.clean import furniture
 from transforms.clean.article import CleanedArticle, clean_document, repair_text
 from transforms.clean.repeats import (
@@ -18,15 +19,6 @@ from transforms.clean.repeats import (
 from transforms.clean.settings import LABELS, CleanSettings
 from transforms.clean.signals import line_key
 from transforms.split.documents import Document
-
-LEDE = (
-    "The ministry said on Tuesday that the new programme would fund more than "
-    "fifty joint laboratories with partners in Europe and Africa over the next years."
-)
-PROSE = (
-    "Officials expect the first results to be published later this year, and they "
-    "said that the cooperation will be reviewed by an independent panel of experts."
-)
 
 
 def _doc(*extra_top, tail=()):

@@ -4,21 +4,13 @@ import datetime as dt
 
 import pytest
 
+from tests.fixtures.prose import LEDE, PROSE
 from transforms.clean.article import clean_document
 from transforms.clean.dates import (
     PublishedDate,
     date_from_url,
     match_stamp,
     match_url_line,
-)
-
-LEDE = (
-    "The ministry said on Tuesday that the new programme would fund more than "
-    "fifty joint laboratories with partners in Europe and Africa over the next years."
-)
-PROSE = (
-    "Officials expect the first results to be published later this year, and they "
-    "said that the cooperation will be reviewed by an independent panel of experts."
 )
 
 

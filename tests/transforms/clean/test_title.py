@@ -3,17 +3,10 @@ and a page without a headline has none."""
 
 import pytest
 
+from tests.fixtures.prose import LEDE, PROSE
 from transforms.clean.article import clean_document
 from transforms.clean.metadata import credit_of_line
 
-LEDE = (
-    "The ministry said on Tuesday that the new programme would fund more than "
-    "fifty joint laboratories with partners in Europe and Africa over the next years."
-)
-PROSE = (
-    "Officials expect the first results to be published later this year, and they "
-    "said that the cooperation will be reviewed by an independent panel of experts."
-)
 HEADLINE = "Ministry to fund joint laboratories with Europe and Africa"
 
 
