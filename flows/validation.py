@@ -150,6 +150,8 @@ class RunValidator:
         summaries = []
         for name, parts in self._results.items():
             merged = merge_results(parts)
+            # Data Docs read the run's name and time from the result's meta
+            merged.meta["run_id"] = run.to_json_dict()
             suite_id = ExpectationSuiteIdentifier(name)
             self.context.validation_results_store.store_validation_results(
                 suite_validation_result=merged,
