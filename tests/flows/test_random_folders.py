@@ -97,11 +97,7 @@ def build_random_folder(root: Path, seed: int) -> set[str]:
     """A folder of random entries; returns the relative paths of its regular files
     (links to files included), each of which must be accounted for."""
     rng = random.Random(seed)
-    # one dated story, so a folder never trips the undated-run fault (issue 15.1,
-    # fixed on its own); everything else is random
-    dated = "Talks end in Beijing\n\nBEIJING, May 1, 2024 -- " + _page(rng)
-    (root / "dated.txt").write_text(dated, encoding="utf-8")
-    files: set[str] = {"dated.txt"}
+    files: set[str] = set()
     for n in range(rng.randint(6, 12)):
         folder = root.joinpath(*rng.sample(["a", "b", "deep", "新"], rng.randint(0, 2)))
         folder.mkdir(parents=True, exist_ok=True)
