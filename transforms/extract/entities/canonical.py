@@ -120,13 +120,16 @@ def link_surnames(text: str, cands: list[Candidate]) -> list[Candidate]:
     )
     if not people:
         return cands
+    owners = _Owners(text, people)
     out = []
     for c in cands:
         surface = text[c.start : c.end]
         single = c.source == "ner" and surface.isalpha()
-        owner = _owner(text, surface, c.start, people) if single else None
+        owner = owners.before(surface, c.start) if single else None
         out.append(replace(c, label="PERSON", canonical=owner) if owner else c)
-    taken = [(c.start, c.end) for c in out]
+    taken = bytearray(len(text) + 1)  # 1 where a candidate already covers the char
+    for c in out:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     occurrences: dict[str, list[tuple[int, int]]] = {}
     for m in _LONE_WORD.finditer(text):
         occurrences.setdefault(m.group(), []).append(m.span())
@@ -137,24 +140,37 @@ def link_surnames(text: str, cands: list[Candidate]) -> list[Candidate]:
                 continue
             found = occurrences.get(word, [])
             for start, end in found[bisect_left(found, (person.end,)) :]:
-                if any(s < end and start < e for s, e in taken):
+                if any(taken[start:end]):
                     continue
                 if not _SPEECH_AFTER.match(text[end : end + 20]):
                     continue  # untagged: only as the subject of a speech verb
-                owner = _owner(text, word, start, people)
+                owner = owners.before(word, start)
                 if owner:
                     out.append(Candidate(start, end, "PERSON", "surname", owner))
-                    taken.append((start, end))
+                    taken[start:end] = b"\x01" * (end - start)
     return out
 
 
-def _owner(text: str, word: str, at: int, people: list[Candidate]) -> str | None:
-    """The latest full name before `at` that starts or ends with `word`."""
-    owner = None
-    for person in people:
-        if person.start >= at:
-            break
-        words = text[person.start : person.end].split()
-        if word in (words[0], words[-1]):
-            owner = person.canonical or display_name(text[person.start : person.end])
-    return owner
+class _Owners:
+    """The full names of an article by position and by first and last word, so that
+    finding a lone name's owner does not rescan every name (long bodies hold
+    thousands)."""
+
+    def __init__(self, text: str, people: list[Candidate]):
+        self._starts: dict[str, list[int]] = {}
+        self._names: dict[str, list[str]] = {}
+        for person in people:  # sorted by start
+            surface = text[person.start : person.end]
+            words = surface.split()
+            name = person.canonical or display_name(surface)
+            for word in dict.fromkeys((words[0], words[-1])):
+                self._starts.setdefault(word, []).append(person.start)
+                self._names.setdefault(word, []).append(name)
+
+    def before(self, word: str, at: int) -> str | None:
+        """The latest full name starting before `at` that starts or ends with `word`."""
+        starts = self._starts.get(word)
+        if not starts:
+            return None
+        n = bisect_left(starts, at)
+        return self._names[word][n - 1] if n else None

@@ -25,6 +25,7 @@ from transforms.extract.entities.canonical import (
     link_acronyms,
     link_surnames,
 )
+from transforms.extract.entities.layers import TopLayer
 from transforms.extract.entities.lexicons import entity_patterns
 from transforms.extract.entities.name_rules import find_names, name_runs
 from transforms.extract.entities.repair import (
@@ -98,9 +99,9 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
     weak = retype_by_head(text, drop_common_words(text, weak))
-    weak = retype_places(text, weak, top)
-    top, nested = _add_ner(text, top, nested, weak)
-    cands = top + [c for c in nested if _keep_nested(text, c, top)]
+    weak = retype_places(text, weak, top.chosen)
+    nested = _add_ner(top, nested, weak)
+    cands = top.chosen + [c for c in nested if _keep_nested(text, c, top)]
     cands = link_acronyms(text, cands)
     cands = link_surnames(text, cands)
     cands = _drop_in_headings(text, cands)
@@ -121,35 +122,36 @@ def _rule_candidates(text: str) -> list[Candidate]:
     ]
 
 
-def _resolve(cands: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+def _resolve(cands: list[Candidate]) -> tuple[TopLayer, list[Candidate]]:
     """Longest candidates win overlaps; the ones they contain are kept as nested."""
     rank = {"lexicon": 0, "rule": 1, "dateline": 2, "nested": 3}
     order = sorted(cands, key=lambda c: (-(c.end - c.start), rank[c.source], c.start))
-    top: list[Candidate] = []
+    top = TopLayer()
     nested: list[Candidate] = []
     for c in order:
-        if any(t.start < c.end and c.start < t.end for t in top):
+        if hit := top.overlapping(c.start, c.end):
             if any(
                 t.start <= c.start
                 and c.end <= t.end
                 and (t.start, t.end) != (c.start, c.end)
-                for t in top
+                for t in hit
             ):
                 nested.append(c)
             continue
-        top.append(c)
+        top.add(c)
     return top, nested
 
 
 def _add_ner(
-    text: str, top: list[Candidate], nested: list[Candidate], weak: list[Candidate]
-) -> tuple[list[Candidate], list[Candidate]]:
-    """NER fills the gaps; it beats lexicon places only with a longer name."""
-    top, nested = list(top), list(nested)
+    top: TopLayer, nested: list[Candidate], weak: list[Candidate]
+) -> list[Candidate]:
+    """NER fills the gaps; it beats lexicon places only with a longer name. Returns
+    the nested candidates, with the places a longer NER name took over."""
+    nested = list(nested)
     for c in weak:
-        hit = [t for t in top if t.start < c.end and c.start < t.end]
+        hit = top.overlapping(c.start, c.end)
         if not hit:
-            top.append(c)
+            top.add(c)
             continue
         wraps = all(c.start <= t.start and t.end <= c.end for t in hit)
         longer = all((t.start, t.end) != (c.start, c.end) for t in hit)
@@ -158,14 +160,21 @@ def _add_ner(
             and longer
             and all(t.source == "lexicon" and t.label == "LOC" for t in hit)
         ):
-            top = [t for t in top if t not in hit] + [c]
-            nested.extend(hit)
-    return top, nested
+            nested.extend(t for t in top.chosen if t in hit)
+            top.replace(hit, c)
+    return nested
 
 
-def _keep_nested(text: str, c: Candidate, top: list[Candidate]) -> bool:
+def _keep_nested(text: str, c: Candidate, top: TopLayer) -> bool:
     """Nesting policy (module docstring): multi-word names of another entity."""
-    outer = next((t for t in top if t.start <= c.start and c.end <= t.end), None)
+    outer = next(
+        (
+            t
+            for t in top.overlapping(c.start, c.end)
+            if t.start <= c.start and c.end <= t.end
+        ),
+        None,
+    )
     if outer is None or " " not in text[c.start : c.end]:
         return False
     hyphens = ("-", "–")

@@ -89,11 +89,14 @@ def drop_common_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Drop the model's and the rules' names that the article also writes in lower
     case: a capitalised single word or phrase that the text uses as a common noun."""
     lower_words = {m.group() for m in _LOWER_WORD.finditer(text)}
+    verdicts: dict[str, bool] = {}  # a long body repeats its names: judge each once
     out = []
     for c in cands:
         surface = text[c.start : c.end]
         if c.source in ("ner", "rule") and c.label != "PERSON":
-            if _common(surface, text, lower_words):
+            if surface not in verdicts:
+                verdicts[surface] = _common(surface, text, lower_words)
+            if verdicts[surface]:
                 continue
         out.append(c)
     return out
@@ -108,6 +111,8 @@ def _common(surface: str, text: str, lower_words: set[str]) -> bool:
         if surface in head_labels() or surface[:-1] in head_labels():
             return True  # a bare head word ("the Party") is a back-reference
         return any(form in lower_words for form in _forms(lowered))
+    if lowered not in text:  # a plain substring test first: the regex scan is slow
+        return False
     return re.search(rf"(?<![\w-]){re.escape(lowered)}(?![\w-])", text) is not None
 
 
