@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -73,13 +74,17 @@ def _quote(person: EntityMention, text: str, start: int, end: int) -> Quote:
 
 
 def _quoted(text: str, people: list[EntityMention]) -> list[Quote]:
+    """A quotation followed, within a few characters, by its speaker's name."""
+    starts = [p.start_char for p in people]
     out = []
     for m in _QUOTED.finditer(text):
-        for person in people:
+        after = people[
+            bisect_left(starts, m.end()) : bisect_right(starts, m.end() + 30)
+        ]
+        for person in after:
             gap = text[m.end() : person.start_char]
             tail = text[person.end_char : person.end_char + 12]
-            before_name = 0 <= len(gap) <= 30 and _AFTER_QUOTE.match(gap)
-            if before_name and (
+            if _AFTER_QUOTE.match(gap) and (
                 re.match(rf"\s+{_VERBS}", tail) or re.search(_VERBS, gap)
             ):
                 out.append(_quote(person, text, m.start(1), m.end(1)))
@@ -113,25 +118,30 @@ def _trailing(text: str, people: list[EntityMention]) -> list[Quote]:
             rf"\s+{_VERBS}\s*[.!?]", after
         ):
             continue
-        head = text[: person.start_char - 2]
-        start = max(head.rfind("\n"), *(head.rfind(p + " ") for p in ".!?")) + 1
-        if head[start:].lstrip()[:1] in '“"':
+        head_end = person.start_char - 2
+        start = 1 + max(
+            text.rfind("\n", 0, head_end),
+            *(text.rfind(p + " ", 0, head_end) for p in ".!?"),
+        )
+        if text[start:head_end].lstrip()[:1] in '“"':
             continue  # quoted speech: _quoted handles it
-        out.append(_quote(person, text, start, len(head)))
+        out.append(_quote(person, text, start, head_end))
     return out
 
 
 def _answers(text: str, people: list[EntityMention]) -> list[Quote]:
     """Transcripts: a paragraph that is only `Name:` introduces the answer after it."""
+    starts = [p.start_char for p in people]
     labels = []
     for para in re.finditer(r"[^\n]+", text):
         line = para.group().strip()
-        for person in people:
-            if (
-                para.start() <= person.start_char < para.end()
-                and line.endswith(":")
-                and line[:-1].strip() == person.text
-            ):
+        if not line.endswith(":"):
+            continue
+        inside = people[
+            bisect_left(starts, para.start()) : bisect_left(starts, para.end())
+        ]
+        for person in inside:
+            if line[:-1].strip() == person.text:
                 labels.append((para, person))
                 break
     out = []

@@ -58,3 +58,16 @@ def test_quotes_are_attributed(model_nlp, text, speaker, quote):
 def test_no_quotes_without_people(blank_nlp):
     doc = blank_nlp("“It works,” the ministry said.")
     assert extract_quotes(doc, extract_entities(doc)) == []
+
+
+@pytest.mark.model
+def test_a_quote_is_not_given_to_a_speaker_named_before_it(model_nlp):
+    """Only a name right after the closing mark speaks the quote: an earlier
+    "Liang said" elsewhere in the article does not."""
+    text = (
+        "Liang Yingda said the plan was ready.\n\n"
+        "Officials met on Monday. “We need more time,” the ministry said."
+    )
+    doc = model_nlp(text)
+    quotes = extract_quotes(doc, extract_entities(doc))
+    assert "We need more time" not in {q.text for q in quotes}
