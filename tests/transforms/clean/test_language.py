@@ -2,7 +2,7 @@ import pytest
 
 from benchmarks.indomain import INDOMAIN, half_of, load_gold
 from transforms.clean import clean_documents
-from transforms.clean.language import detect_language, guess_language
+from transforms.clean.language import _identifier, detect_language, guess_language
 from transforms.split import split_sources
 from transforms.split.documents import Document, document_id_for
 
@@ -83,3 +83,31 @@ def test_a_long_english_text_is_not_uncertain():
     )
     guess = guess_language(text)
     assert (guess.language, guess.uncertain) == ("en", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (ENGLISH + " ") * 3,
+        "Home News World Sport Video Audio " * 8,
+        "Le ministère a annoncé que le programme financera des laboratoires.",
+        "Science Headline Science Science Science Science Science Science.",
+        "Too short",
+        "",
+    ],
+)
+def test_detect_language_without_the_model_says_what_the_full_guess_says(text):
+    """detect_language skips the model on a text English by its function words."""
+    assert detect_language(text) == guess_language(text).language
+    assert detect_language(text, "de") == guess_language(text, "de").language
+
+
+def test_the_row_major_feature_table_scores_as_py3langid_does():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ours = _identifier()
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    theirs.set_languages(ours.nb_classes)
+    assert ours.nb_ptc.flags["C_CONTIGUOUS"]
+    texts = [ENGLISH, "Tel: 123 Fax: 456 " * 9, "中国科学院与巴西签署了十二项合作协议。"]
+    assert [ours.classify(t) for t in texts] == [theirs.classify(t) for t in texts]
