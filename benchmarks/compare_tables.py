@@ -69,9 +69,13 @@ def run_flow(code: Path, source: Path, warehouse: Path) -> None:
 
 
 def published_tables(warehouse: Path) -> dict[str, pd.DataFrame]:
-    """Every table folder that holds Parquet, read whole (hive partitions too)."""
+    """Every table folder of the current snapshot that holds Parquet, read whole
+    (hive partitions too); the warehouse's own folders for a layout before
+    snapshots."""
+    current = warehouse / "current"
+    root = current if current.is_dir() else warehouse
     tables = {}
-    for folder in sorted(p for p in warehouse.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         if folder.name.startswith(".") or not any(folder.rglob("*.parquet")):
             continue
         table = ds.dataset(folder, format="parquet", partitioning="hive").to_table()
