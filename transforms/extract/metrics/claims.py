@@ -83,7 +83,7 @@ def extract_metrics(
     text = doc.text  # Doc.text joins every token: build it once
     scores = find_scores(doc, text, drafts, lex)
     reasons = [
-        "score" if k in scores else _drop_reason(doc, d, lex, settings)
+        "score" if k in scores else _drop_reason(doc, text, d, lex, settings)
         for k, d in enumerate(drafts)
     ]
     keep = [_range_kept(drafts, reasons, k) for k in range(len(drafts))]
@@ -144,8 +144,9 @@ def _range_kept(drafts: list[Draft], reasons: list[str | None], k: int) -> bool:
 
 
 def _drop_reason(
-    doc: Doc, d: Draft, lex: Lexicon, settings: MetricSettings
+    doc: Doc, text: str, d: Draft, lex: Lexicon, settings: MetricSettings
 ) -> str | None:
+    """`text` is `doc.text`, built once per part: Doc.text joins every token."""
     span = d.span
     if span.kind == "vague" and (not settings.include_vague or d.unit is None):
         return "vague"
@@ -157,7 +158,7 @@ def _drop_reason(
             return "fraction"
     elif span.kind == "word" and d.unit is None and not settings.include_bare_words:
         return "bare_word"
-    if _year_before_name(doc, d):
+    if _year_before_name(doc, text, d):
         return "year"
     if not settings.include_one_of and _one_of_many(doc, d):
         return "one_of"
@@ -167,15 +168,15 @@ def _drop_reason(
     return reason
 
 
-def _year_before_name(doc: Doc, d: Draft) -> bool:
+def _year_before_name(doc: Doc, text: str, d: Draft) -> bool:
     """'the 2024 Summer Olympics', 'the 2018 Camp Fire', 'GII 2023 indicators': a
     year-like integer next to a proper name is part of the name, not a count."""
-    text = doc.text[d.span.char_start or doc[d.span.start].idx : d.end_char]
+    surface = text[d.span.char_start or doc[d.span.start].idx : d.end_char]
     return (
         d.span.kind == "digit"
         and 1800 <= d.value <= 2100
         and d.value == int(d.value)
-        and "," not in text
+        and "," not in surface
         and d.currency is None
         and d.unit_tok is not None
         and (
