@@ -10,7 +10,9 @@ a run of capitalised words, joined by "of/for/on/in the/and", whose head word
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.extract.entities.lexicons import head_labels, joined_by_and, titles
@@ -148,9 +150,11 @@ def _ends_name(word: str) -> bool:
     return _possessive(word) and word[:-2] not in _POSSESSIVE_NAMES
 
 
-def _name_chunks(text: str) -> list[list[_Word]]:
+@lru_cache(maxsize=1)
+def _name_chunks(text: str) -> tuple[tuple[_Word, ...], ...]:
     """The chunks, split between two complete names joined by "and" ("Beijing
-    University of Chinese Medicine and Hubei Provincial Seed Group")."""
+    University of Chinese Medicine and Hubei Provincial Seed Group"). Cached for
+    the last text: `find_names` and `name_runs` both read the body's chunks."""
     heads = head_labels()
     out = []
     for chunk in _chunks(text, _words(text)):
@@ -168,10 +172,10 @@ def _name_chunks(text: str) -> list[list[_Word]]:
                 out.append(left)
                 start = i + 1
         out.append(chunk[start:])
-    return out
+    return tuple(map(tuple, out))
 
 
-def _complete(part: list[_Word], heads: dict[str, str]) -> bool:
+def _complete(part: Sequence[_Word], heads: dict[str, str]) -> bool:
     """A name by itself: a head word, and the name runs to the end of the part."""
     hit = _head_label(part, heads)
     return hit is not None and _name_end(part, hit[0]) == len(part)
@@ -194,7 +198,7 @@ def _strip(word: str) -> str:
     return word
 
 
-def _head_label(part: list[_Word], heads: dict[str, str]) -> tuple[int, str] | None:
+def _head_label(part: Sequence[_Word], heads: dict[str, str]) -> tuple[int, str] | None:
     """Index and label of the head: the last head word before the first of/for/on/in."""
     stop = next((i for i, w in enumerate(part) if w.text in _SEGMENT_BREAKS), len(part))
     for i in range(stop - 1, -1, -1):
@@ -204,7 +208,7 @@ def _head_label(part: list[_Word], heads: dict[str, str]) -> tuple[int, str] | N
     return None
 
 
-def _name_end(part: list[_Word], head: int) -> int:
+def _name_end(part: Sequence[_Word], head: int) -> int:
     """The name runs past its head through connectors, but not into a person's role."""
     stop = next((i for i, w in enumerate(part) if w.text in _SEGMENT_BREAKS), len(part))
     if head < stop - 1 and stop == len(part):
@@ -219,7 +223,7 @@ def _name_end(part: list[_Word], head: int) -> int:
     return end
 
 
-def _starts(chunk: list[_Word]) -> list[int]:
+def _starts(chunk: Sequence[_Word]) -> list[int]:
     """Where a name may start: the chunk start, then after each of/for/on/in (the)."""
     starts = [0]
     for i, w in enumerate(chunk[:-1]):
@@ -228,7 +232,7 @@ def _starts(chunk: list[_Word]) -> list[int]:
     return starts
 
 
-def _trim_leading(chunk: list[_Word], start: int, noise: frozenset[str]) -> int:
+def _trim_leading(chunk: Sequence[_Word], start: int, noise: frozenset[str]) -> int:
     while start < len(chunk) - 1 and (
         chunk[start].text in noise
         or chunk[start].text in _CONNECTORS

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from transforms.extract.entities.canonical import Candidate
 from transforms.extract.entities.lexicons import head_labels
@@ -88,7 +89,7 @@ def retype_places(
 def drop_common_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Drop the model's and the rules' names that the article also writes in lower
     case: a capitalised single word or phrase that the text uses as a common noun."""
-    lower_words = {m.group() for m in _LOWER_WORD.finditer(text)}
+    lower_words = _lower_words(text)
     verdicts: dict[str, bool] = {}  # a long body repeats its names: judge each once
     out = []
     for c in cands:
@@ -102,7 +103,14 @@ def drop_common_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _common(surface: str, text: str, lower_words: set[str]) -> bool:
+@lru_cache(maxsize=1)
+def _lower_words(text: str) -> frozenset[str]:
+    """The text's lower-case words; cached for the last text: the strong and the
+    weak candidates of one body are checked against the same words."""
+    return frozenset(m.group() for m in _LOWER_WORD.finditer(text))
+
+
+def _common(surface: str, text: str, lower_words: frozenset[str]) -> bool:
     words = surface.split(" ")
     if not surface[:1].isupper() or not all(w[1:].islower() for w in words if w[1:]):
         return False  # an acronym or an inner capital is proper-noun evidence

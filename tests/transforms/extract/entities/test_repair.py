@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from transforms.extract.entities.canonical import Candidate
@@ -104,3 +106,18 @@ def test_a_name_before_a_comma_and_a_country_is_a_town():
         ("Saint-Paul-lez-Durance", "LOC"),
         ("Apple", "ORG"),
     ]
+
+
+def test_the_cached_body_readings_are_those_of_each_text_in_turn():
+    """`_name_chunks` and `_lower_words` remember the last text only: each answer
+    equals the direct computation, whatever text was read before."""
+    from transforms.extract.entities import name_rules, repair
+
+    first = "The Ministry of Science and Technology said the ministry would help."
+    second = "Tsinghua University Professor Li Wei met the Academy of Sciences."
+    for text in (first, second, first):
+        assert name_rules._name_chunks(text) == name_rules._name_chunks.__wrapped__(
+            text
+        )
+        assert repair._lower_words(text) == repair._lower_words.__wrapped__(text)
+        assert repair._lower_words(text) == set(re.findall(r"\b[a-z]+\b", text))
