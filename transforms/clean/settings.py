@@ -28,6 +28,7 @@ class CleanSettings:
     title_max_position: int = 6  # the headline sits near the top of the page
     title_max_words: int = 30
     title_min_words: int = 4  # shorter candidates read as section names
+    headline_max_words: int = 20  # longer candidates read as a lede or a deck
     title_min_score: float = 1.5  # below this no line is a headline: title is null
     title_max_digit_share: float = 0.25  # digit-heavy lines are stamps, not headlines
     site_name_max_words: int = 5

@@ -4,6 +4,7 @@ lead; null when no line reads as a headline."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +17,9 @@ _SITE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+[|\-–—:]\s+(?P<site>[^|\-–—
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 # "U.S." or "Inc." may end a headline; any other full stop ends a sentence.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Ltd|Co|Corp|Jr|St)\.$")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b")
 _LEAD_LINES = 3  # prose lines after the candidate that its words are checked against
+_ABOVE_DECK = 2.5  # a headline right above its deck, right above the lede
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,14 @@ def is_prose(line: str, settings: CleanSettings) -> bool:
     )
 
 
+def _stem(word: str) -> str:
+    """A crude stem, so that 'closed' meets 'close' and 'drops' meets 'drop'."""
+    return word[:5] if len(word) > 5 else word.rstrip("s")
+
+
 def _content_words(text: str) -> set[str]:
     words = map(str.lower, _CONTENT_WORD.findall(text))
-    return {w for w in words if w not in STOP_WORDS}
+    return {_stem(w) for w in words if w not in STOP_WORDS}
 
 
 def _is_candidate(line: str, settings: CleanSettings) -> bool:
@@ -46,6 +54,8 @@ def _is_candidate(line: str, settings: CleanSettings) -> bool:
         return False
     if line.endswith(".") and not _ABBREVIATION_END.search(line):
         return False  # a sentence: a lead's first sentence is not its headline
+    if _CLOCK_TIME.search(line):
+        return False  # a time stamp ('Updated 08h54', '00:00:00 NETWORK …')
     return s.digit_share < settings.title_max_digit_share
 
 
@@ -73,6 +83,7 @@ class _Page:
     free: list[int]
     prose: list[int]  # free lines that read as sentences, in order
     key_lines: Counter  # how many lines carry each key (see `_keys`)
+    stacked: frozenset[int] = frozenset()  # headline-like candidates (a deck's shape)
 
 
 def _score(i: int, page: _Page, settings: CleanSettings) -> float:
@@ -82,8 +93,11 @@ def _score(i: int, page: _Page, settings: CleanSettings) -> float:
     score = 0.0
     after = [j for j in page.prose if j > i]
     if after:
-        between = sum(1 for j in page.free if i < j < after[0])
-        score += max(0.0, 2.0 - between)  # a headline sits right above its lede
+        # A headline sits right above its lede; a deck (standfirst) may sit between
+        # them and does not push the headline away: it is the line that follows.
+        between = [j for j in page.free if i < j < after[0]]
+        deck = len(between) == 1 and between[0] in page.stacked
+        score += _ABOVE_DECK if deck else max(0.0, 2.0 - len(between))
     head, _ = split_page_title(line, settings)
     long_enough = s.words >= settings.title_min_words  # short repeats are menus
     if long_enough and any(page.key_lines[k] > 1 for k in _keys(line, settings)):
@@ -98,6 +112,8 @@ def _score(i: int, page: _Page, settings: CleanSettings) -> float:
         score += 1.0
     else:
         score -= 0.5
+    if s.words > settings.headline_max_words:
+        score -= 1.0  # longer than headlines run: a lede or a deck cut short
     if s.title_case >= 0.6:
         score += 0.5
     if line.endswith((":", ",", ";")):
@@ -131,6 +147,13 @@ def choose_title(
     ]
     if not candidates:
         return TitleChoice(None, None)
+    stacked = frozenset(  # deck-shaped: long enough, and not the page title again
+        i
+        for i in candidates
+        if line_signals(texts[i]).words >= settings.title_min_words
+        and all(page.key_lines[k] == 1 for k in keys[i])
+    )
+    page = dataclasses.replace(page, stacked=stacked)
     score, best = max((_score(i, page, settings), i) for i in candidates)
     if score < settings.title_min_score:
         return TitleChoice(None, None)

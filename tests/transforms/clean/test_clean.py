@@ -337,6 +337,19 @@ def test_body_sentences_are_not_taken_for_captions(line):
     assert not furniture.is_caption(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wang Yang (C) talks to researchers at the joint centre on June 16, 2018.",
+        "Zhang Jie (R), meets the minister. (Image from Bureau of Cooperation)",
+        "An artist’s impression of the radio telescopes to be built in the outback.",
+        "CSIRO logo",
+    ],
+)
+def test_captions_written_as_sentences_are_captions(line):
+    assert furniture.is_caption(line)
+
+
 def test_lines_repeated_from_the_page_top_are_furniture():
     teaser = "Minister warns of funding cuts for regional universities next year"
     page_title = "Ministry expands research cooperation - Daily Planet"

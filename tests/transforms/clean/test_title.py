@@ -17,6 +17,14 @@ HEADLINE = "Ministry to fund joint laboratories with Europe and Africa"
         ["Related News", "Home » Nation"],
         ["Navigation path", "Other available languages: FR DE"],
         ["Science and Technology"],
+        ["español>>China"],
+        [
+            "Off the wire",
+            "Army kills 134 in raid • GDP grows 6.7 pct • Fed holds rates",
+        ],
+        ["You are here: Home"],
+        ["Blog icon"],
+        ["00:00:00 NETWORK KINYARWANDA ENGLISH FRANCAIS"],
     ],
 )
 def test_furniture_above_the_headline_is_never_the_title(top):
@@ -86,3 +94,25 @@ def test_republishing_notice_is_boilerplate_and_names_the_source(notice, outlet)
 def test_republishing_notice_dates_the_page():
     notice = "This release was issued on June 18, 2010, by CERN."
     assert str(clean_document([HEADLINE, LEDE, notice]).published_date) == "2010-06-18"
+
+
+def test_headline_above_its_deck_is_the_title():
+    deck = "Officials say the first results are due later this year"
+    article = clean_document(["World", HEADLINE, deck, LEDE, PROSE])
+    assert article.title == HEADLINE
+
+
+def test_lede_cut_short_is_not_the_title():
+    cut = " ".join(LEDE.split()[:24])  # a lede without its full stop
+    article = clean_document([HEADLINE, "June 9, 2022", cut, PROSE, PROSE])
+    assert article.title == HEADLINE
+
+
+def test_caption_before_the_headline_does_not_hide_it():
+    caption = (
+        "Officials exchange the signed agreements after a meeting in the "
+        "resort state of Goa in western India, Saturday, Oct. 15, 2016"
+    )
+    article = clean_document([caption, HEADLINE, "© AP Photo/ Manish Swarup", LEDE])
+    assert article.title == HEADLINE
+    assert caption not in article.body
