@@ -23,6 +23,7 @@ from transforms.clean.dates import (
 )
 from transforms.clean.language import detect_language
 from transforms.clean.prelabels import prelabel_lines
+from transforms.clean.sentence_marks import label_other_language
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import LINE_CACHE_SIZE, line_signals
 
@@ -87,7 +88,9 @@ def clean_document(
     lines = [repair_text(line) for line in raw]  # mojibake must not hide furniture
     language = detect_language(" ".join(lines), settings.default_language)
     if language != "en":
-        return _clean_by_sentence_marks(raw, lines, language, url, metadata_date)
+        return _clean_by_sentence_marks(
+            raw, lines, language, url, metadata_date, settings
+        )
     pre = prelabel_lines(lines, repeated_lines, settings)
     fixed, found, site = pre.fixed, pre.found, pre.site
     url = url or next(iter(found["url"]), None)
@@ -159,40 +162,26 @@ def _fall_back_to_prose(
     ]
 
 
-# Sentence-final marks of many scripts: Latin, CJK, Arabic, Devanagari.
-_SENTENCE_END = re.compile(r"[.!?。！？؟।」”\"')）]$")
-
-
 def _clean_by_sentence_marks(
     raw: list[str],
     lines: list[str],
     language: str,
     url: str | None,
     metadata_date: dt.date | None,
+    settings: CleanSettings,
 ) -> CleanedArticle:
-    """A page in another language: the English word and stop-word signals do not
-    apply, so the headline is a first line that does not end like a sentence, the
-    body is the lines that do; metadata comes from the language-independent
-    patterns (stamps, full dates, bylines, the URL)."""
+    """A page in another language (`transforms.clean.sentence_marks` labels its
+    lines); metadata comes from the language-independent patterns (stamps, full
+    dates, bylines, the URL)."""
     stamps = [s for s in map(match_stamp, lines[:1]) if s]
     texts = [stamps[0][1], *lines[1:]] if stamps else list(lines)
     links = [match_url_line(t, bare=i < URL_TOP_LINES) for i, t in enumerate(texts)]
     url = url or next(filter(None, links), None)
-    headline = next((i for i, t in enumerate(texts) if t and not links[i]), None)
-    if headline is not None and (
-        len(texts) < 2
-        or (_SENTENCE_END.search(texts[headline]) and len(texts[headline]) >= 12)
-    ):
-        headline = None
-    blocks = []
-    for i, line in enumerate(texts):
-        if i == headline:
-            label, reason = "title", "headline_other_language"
-        elif _SENTENCE_END.search(line) and len(line) >= 12:
-            label, reason = "body", "sentence_other_language"
-        else:
-            label, reason = "boilerplate", "no_sentence_other_language"
-        blocks.append(LabelledBlock(i, raw[i], label, reason))
+    headline, labels = label_other_language(texts, links, language, settings)
+    blocks = [
+        LabelledBlock(i, raw[i], label, reason)
+        for i, (label, reason) in enumerate(labels)
+    ]
     body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     found = {
         "stamp": [s[0] for s in stamps],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from transforms.clean.settings import CleanSettings
@@ -122,19 +122,27 @@ def _score(i: int, page: _Page, settings: CleanSettings) -> float:
 
 
 def choose_title(
-    texts: Sequence[str], fixed: dict[int, tuple[str, str]], settings: CleanSettings
+    texts: Sequence[str],
+    fixed: Mapping[int, object],
+    settings: CleanSettings,
+    sentence: Callable[[str], bool] | None = None,
 ) -> TitleChoice:
     """The best-scoring headline among the free lines above the lede, and the
     lines below it that repeat the page title.
 
     `texts` are the lines as a headline would read (crawler stamps removed);
-    `fixed` holds lines already decided as metadata or furniture: never a title.
+    `fixed` holds lines already decided as metadata or furniture: never a title;
+    `sentence` tells a line of prose (`is_prose` unless another language's marks).
     A headline broken over two lines ('Meeting:' / 'Declaration') is its first line.
     """
     free = [i for i in range(len(texts)) if i not in fixed]
     if not free:
         return TitleChoice(None, None)
-    prose = [i for i in free if is_prose(texts[i], settings)]
+    prose = [
+        i
+        for i in free
+        if (sentence(texts[i]) if sentence else is_prose(texts[i], settings))
+    ]
     keys = {i: _keys(texts[i], settings) for i in range(len(texts))}
     page = _Page(texts, free, prose, Counter(k for ks in keys.values() for k in ks))
     limit = prose[0] if prose else settings.title_max_position
