@@ -3,11 +3,16 @@ otherwise, one reason per undecided line."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from transforms.clean.block_model import load_block_model, score_blocks
 from transforms.clean.heuristics import grade_lines
 from transforms.clean.settings import CleanSettings
+from transforms.clean.signals import line_signals
+
+# A sentence announcing the list or table below it.
+_INTRODUCES_LIST = re.compile(r"(?::|\bbelow\.?)$")
 
 
 def classify_lines(
@@ -46,4 +51,23 @@ def classify_lines(
             out[i] = "model_teaser_or_aside"
         else:
             out[i] = "short_no_sentence" if grade != "bad" else "caption_like"
+    _keep_introduced_lists(lines, out, settings)
     return out
+
+
+def _keep_introduced_lists(
+    lines: Sequence[str], out: dict[int, str], settings: CleanSettings
+) -> None:
+    """Short lines after a body line that announces them ('… several blocks:',
+    '… shown in the table below.') are the list or table it announces: body."""
+    for i in sorted(out):
+        if not out[i].startswith("body") or not _INTRODUCES_LIST.search(lines[i]):
+            continue
+        for j in range(i + 1, len(lines)):
+            if (
+                j not in out
+                or line_signals(lines[j]).words > settings.list_item_max_words
+            ):
+                break
+            if not out[j].startswith("body"):
+                out[j] = "body_list_item"

@@ -401,3 +401,16 @@ def test_one_line_page_is_body_not_a_title_with_an_empty_body(lines):
     article = clean_document(lines)
     assert article.body == lines[0]
     assert article.title is None
+
+
+def test_a_list_or_table_a_sentence_announces_is_body():
+    intro = "The top five countries of the ranking are shown in the table below."
+    rows = ["Rank Economy Score", "1Switzerland67.6", "2Sweden64.2", "Source"]
+    article = clean_document(["Ministry expands research cooperation", LEDE, PROSE,
+                              intro, *rows])  # fmt: skip
+    assert article.body.split("\n\n")[-5:] == [intro, *rows]
+
+
+def test_short_lines_without_an_announcing_sentence_stay_out():
+    lines = ["Ministry expands research cooperation", LEDE, PROSE, "Share", "Tags"]
+    assert "Tags" not in clean_document(lines).body
