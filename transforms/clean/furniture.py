@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import pycountry
+
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import LINE_CACHE_SIZE, normalise_line
 
@@ -69,6 +71,16 @@ def is_caption(line: str) -> bool:
     return bool(_caption_pattern().search(line))
 
 
+@lru_cache(maxsize=1)
+def _language_version() -> re.Pattern:
+    """A link to a page's other language version: 'Agreement (English)', '(Russian
+    translation)'. The names are ISO 639-1 languages (pycountry)."""
+    names = sorted((lang.name for lang in pycountry.languages
+                    if hasattr(lang, "alpha_2")), key=len, reverse=True)  # fmt: skip
+    alternation = "|".join(map(re.escape, names))
+    return re.compile(rf"\((?:{alternation})(?: (?:translation|version|original))?\)$")
+
+
 def furniture_reason(line: str, settings: CleanSettings) -> str | None:
     """Why a line is site furniture by the lexicons, or None."""
     return _furniture_reason(line, settings.furniture_max_words)
@@ -85,6 +97,8 @@ def _furniture_reason(line: str, max_words: int) -> str | None:
     if is_caption(line):
         return "caption"
     if len(line.split()) <= max_words:
+        if _language_version().search(line):
+            return "language_version"
         lowered = line.lower()
         if any(p in lowered for p in phrases):
             return "furniture_phrase"

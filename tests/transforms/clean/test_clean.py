@@ -414,3 +414,16 @@ def test_a_list_or_table_a_sentence_announces_is_body():
 def test_short_lines_without_an_announcing_sentence_stay_out():
     lines = ["Ministry expands research cooperation", LEDE, PROSE, "Share", "Tags"]
     assert "Tags" not in clean_document(lines).body
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("InterAcademy agreement (English)", "language_version"),
+        ("(Russian translation)", "language_version"),
+        ("SCROLL TO CONTINUE READING", "furniture_phrase"),
+        ("The talks were held in Spanish (and English)", None),
+    ],
+)
+def test_links_to_language_versions_and_reading_prompts_are_furniture(line, reason):
+    assert furniture.furniture_reason(line, CleanSettings()) == reason
