@@ -344,6 +344,7 @@ def test_body_sentences_are_not_taken_for_captions(line):
         "Zhang Jie (R), meets the minister. (Image from Bureau of Cooperation)",
         "An artist’s impression of the radio telescopes to be built in the outback.",
         "CSIRO logo",
+        "Image courtesy U.S. Defense Intelligence Agency (DIA) in its 2022 report.",
     ],
 )
 def test_captions_written_as_sentences_are_captions(line):
