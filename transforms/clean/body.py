@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from transforms.clean.block_model import load_block_model, score_blocks
-from transforms.clean.heuristics import grade_lines
+from transforms.clean.heuristics import grade_lines, reads_cut_short
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_signals
 
@@ -52,6 +52,14 @@ def classify_lines(
         else:
             out[i] = "short_no_sentence" if grade != "bad" else "caption_like"
     _keep_introduced_lists(lines, out, settings)
+    last = len(lines) - 1
+    if (
+        last in out
+        and not out[last].startswith("body")
+        and out.get(last - 1, "").startswith("body")
+        and reads_cut_short(lines[last], settings)
+    ):
+        out[last] = "body_cut_short"  # the excerpt ends inside a paragraph
     return out
 
 

@@ -21,6 +21,19 @@ class HeuristicView:
     kept: frozenset[int]
 
 
+def reads_cut_short(line: str, settings: CleanSettings) -> bool:
+    """A page's last line that opens a sentence the excerpt cut off ('The main aim
+    of these collaborations is to co'): several words, mostly lower-case, no end."""
+    s = line_signals(line)
+    return (
+        s.words >= settings.cut_min_words
+        and s.title_case <= settings.cut_max_title_case
+        and not s.sentence_end
+        and not s.starts_lower
+        and s.digit_share < settings.title_max_digit_share
+    )
+
+
 def grade_lines(
     lines: Sequence[str], fixed: dict[int, str], settings: CleanSettings
 ) -> HeuristicView:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from transforms.clean.furniture import furniture_reason
+from transforms.clean.heuristics import reads_cut_short
 from transforms.clean.settings import CleanSettings
 from transforms.clean.title import choose_title
 
@@ -63,9 +64,7 @@ def label_other_language(
         if body[i] or i in furniture or i == headline:
             continue
         enclosed = 0 < i < last and body[i - 1] and body[i + 1]
-        cut_short = (
-            i == last > 0 and body[i - 1] and len(t.split()) >= settings.good_min_words
-        )
+        cut_short = i == last > 0 and body[i - 1] and reads_cut_short(t, settings)
         body[i] = enclosed or cut_short
     labels = []
     for i, _ in enumerate(texts):

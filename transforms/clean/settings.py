@@ -19,6 +19,8 @@ class CleanSettings:
     run_max_gap: int = 3  # non-body lines tolerated inside one body run
     run_min_share: float = 0.5  # runs with this share of the main run's text are kept
     short_page_max_lines: int = 3  # a page this short with no body keeps its line
+    cut_min_words: int = 6  # a last line cut off mid-sentence has this many words
+    cut_max_title_case: float = 0.5  # … and reads as a sentence, not a headline
     list_item_max_words: int = 12  # longer lines after a list's intro are prose again
     model_min_good_lines: int = 3  # fewer prose lines: the rules decide, not the model
     furniture_max_words: int = 12  # lexicon phrases only condemn short lines

@@ -428,3 +428,19 @@ def test_short_lines_without_an_announcing_sentence_stay_out():
 )
 def test_links_to_language_versions_and_reading_prompts_are_furniture(line, reason):
     assert furniture.furniture_reason(line, CleanSettings()) == reason
+
+
+def test_a_last_paragraph_cut_off_by_the_excerpt_is_body():
+    cut = "The main aim of these collaborations is to co"
+    lines = ["Ministry expands research cooperation", LEDE, PROSE, cut]
+    assert clean_document(lines).body.endswith(cut)
+
+
+def test_a_closing_prompt_is_no_cut_paragraph():
+    lines = [
+        "Ministry expands research cooperation",
+        LEDE,
+        PROSE,
+        "Suggest to a Friend",
+    ]
+    assert "Suggest" not in clean_document(lines).body
