@@ -44,7 +44,8 @@ def label_other_language(
 
     Body lines are the sentences, a short line between two of them (a
     subheading) and a long last line cut off mid-sentence by the excerpt; a
-    sentence shown twice on the page is an image's alt text and caption."""
+    sentence shown twice on a page with other prose is an image's alt text and
+    caption."""
     sentence = partial(is_sentence, settings=settings)
     furniture = {
         i: "furniture"
@@ -55,10 +56,12 @@ def label_other_language(
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
-    body = [
-        i not in furniture and i != headline and sentence(t) and counts[t] == 1
+    prose = [
+        i not in furniture and i != headline and sentence(t)
         for i, t in enumerate(texts)
     ]
+    once = [p and counts[t] == 1 for p, t in zip(prose, texts, strict=True)]
+    body = once if any(once) else prose  # the page's only prose stays, shown twice
     last = len(texts) - 1
     for i, t in enumerate(texts):
         if body[i] or i in furniture or i == headline:

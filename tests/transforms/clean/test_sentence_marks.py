@@ -50,3 +50,8 @@ def test_a_sentence_shown_twice_is_a_caption():
     caption = "Questa foto, scattata il 26 settembre 2020, mostra il parco solare."
     article = clean_document([TITLE, caption, caption, LEDE, MORE])
     assert caption not in article.body
+
+
+def test_a_page_whose_only_prose_is_shown_twice_keeps_it():
+    article = clean_document([TITLE, LEDE, LEDE])
+    assert article.body == f"{LEDE}\n\n{LEDE}"
