@@ -72,10 +72,9 @@ def _phrase_head(doc: Doc, first: int, last: int) -> Token | None:
 
 def _sign(tok: Token, words: Words) -> str | None:
     lemma = tok.lemma_.lower()
-    if lemma in words["increase"]:
-        return INCREASE
-    if lemma in words["decrease"]:
-        return DECREASE
+    sign = _lemma_sign(lemma, words)
+    if sign is not None:
+        return sign
     particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")}
     if lemma in words["moves"] and particles & words["up"]:
         return INCREASE  # "edged up", "revised upwards to"
@@ -115,4 +114,36 @@ def _governing_change(top: Token, words: Words) -> str | None:
         if tok.dep_ in _AMOUNT_DEPS:
             return _sign(head, words)
         return None
+    return None
+
+
+# what may follow a multiple used before the amount it multiplies: "double the
+# number", "double last year's figure", "triple that of 2019"
+_MULTIPLIED_DETS = frozenset({"the", "that", "this", "those", "last", "its", "their"})
+
+
+def multiplier_use(tok: Token, lex: Lexicon) -> bool:
+    """'doubled', 'will halve', 'double last year's figure' state a multiple; 'a double
+    murder', 'double-digit' and 'Double Tree' do not. Adverbs ('twice') and
+    '-fold' words always do."""
+    if tok.lower_ not in lex.multipliers or tok.pos_ in ("ADV", "VERB"):
+        return True
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and (
+        nxt.lower_ in _MULTIPLIED_DETS or nxt.dep_ == "poss" or nxt.lower_ == "of"
+    ) and not (tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an"))
+
+
+def multiplier_change(tok: Token, lex: Lexicon) -> str | None:
+    """A multiple written as a change word states its sign: 'doubled' and 'tripled'
+    rise, 'halved' falls; 'twice' is a ratio only."""
+    return _lemma_sign(tok.lemma_.lower(), lex.changes)
+
+
+def _lemma_sign(lemma: str, words: Words) -> str | None:
+    if lemma in words["increase"]:
+        return INCREASE
+    if lemma in words["decrease"]:
+        return DECREASE
     return None

@@ -8,7 +8,11 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from transforms.extract.metrics.changes import change_of
+from transforms.extract.metrics.changes import (
+    change_of,
+    multiplier_change,
+    multiplier_use,
+)
 from transforms.extract.metrics.context import period_text, subject_text
 from transforms.extract.metrics.drafts import (
     Draft,
@@ -158,6 +162,8 @@ def _drop_reason(
             return "fraction"
     elif span.kind == "word" and d.unit is None and not settings.include_bare_words:
         return "bare_word"
+    if span.kind == "times" and not multiplier_use(doc[span.start], lex):
+        return "not_multiplier"
     if _year_before_name(doc, text, d):
         return "year"
     if not settings.include_one_of and _one_of_many(doc, d):
@@ -248,7 +254,12 @@ def _to_metric(
         end_char=d.end_char,
         sentence=sentence,
         currency=d.currency,
-        change=change_of(doc, d.hedge_start, last, d.span.signed, load_lexicon()),
+        change=(
+            multiplier_change(doc[d.span.start], load_lexicon())
+            if d.span.kind == "times"
+            else None
+        )
+        or change_of(doc, d.hedge_start, last, d.span.signed, load_lexicon()),
         unit_key=unit_key(unit, d.currency, d.value, next_word, d.span.kind),
         range_id=range_id,
         converted_from=converted_from,

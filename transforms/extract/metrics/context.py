@@ -25,6 +25,12 @@ def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | Non
         return None, i
     prev = doc[i - 1]
     iso = lex.currency_symbols.get(prev.text) or lex.currency_codes.get(prev.text)
+    if iso is None and prev.text == "." and i > 1 and not doc[i - 2].whitespace_:
+        # "Rs. 25 crores": the tokenizer cut the abbreviation's full stop off
+        iso = lex.currency_symbols.get(doc[i - 2].text + ".")
+        if iso is not None and i - 2 >= span.sent_start:
+            return iso, i - 2
+        return None, i
     if iso is None:
         return None, i
     # the letters glued before "$"; a lone full stop ends the previous sentence

@@ -239,8 +239,10 @@ def fold_value(text: str, lex: Lexicon) -> float | None:
 
 def compose_value(parts: Sequence[NumToken]) -> float:
     """Value of a run of number tokens: 'two hundred and five thousand', '1.5 million',
-    'two dozen', 'two-thirds', 'one and a half million', 'half a million'."""
+    'two dozen', 'two-thirds', 'one and a half million', 'half a million', and the
+    South-Asian scales of scales ('3 lakh crore' = 3e12)."""
     total = current = fraction = 0.0
+    group = 0.0  # the amount the last large scale added to the total
     prev = ""
     for part in parts:
         if part.kind in ("digit", "word", "vague"):
@@ -251,12 +253,17 @@ def compose_value(parts: Sequence[NumToken]) -> float:
                 fraction, current = current * part.value, 0.0
             else:
                 fraction = part.value
+        elif part.kind == "scale" and prev == "scale" and group and not current:
+            # a scale of scales: "3 lakh crore" is 3e5 crores, "10 thousand crore"
+            total += group * (part.value - 1)
+            group *= part.value
         elif part.kind in ("scale", "dozen"):
             base = (current + fraction) or 1.0
             fraction = 0.0
             if part.kind == "dozen" or part.value < 1000:
                 current = base * part.value
             else:
-                total, current = total + base * part.value, 0.0
+                group = base * part.value
+                total, current = total + group, 0.0
         prev = part.kind
     return total + current + fraction

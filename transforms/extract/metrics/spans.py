@@ -108,7 +108,7 @@ def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
     nxt_kind = nxt.kind if nxt else ""
     if first.kind == "article":
         return nxt_kind in ("scale", "dozen") or (
-            nxt_kind == "fraction" and _followed_by_of(doc, i + 1)
+            nxt_kind == "fraction" and _fraction_alone(doc, i + 1)
         )
     if first.kind == "scale":
         return False  # a bare "hundred"/"million" is never a number on its own here
@@ -122,6 +122,23 @@ def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
             and (_followed_by_of(doc, i) or nxt_kind == "article")
         )
     return True
+
+
+# words after "a fifth" / "a third" that end its phrase: the fraction is an amount
+# ("fell by a fifth in May", "about a third since 2022"), not an ordinal before a noun
+# ("a third term", "a fifth consecutive rise")
+_PHRASE_ENDS = frozenset(
+    """of in on at by for from since to than and or but as over after before during
+    this last compared while when""".split()
+)
+
+
+def _fraction_alone(doc: Doc, i: int) -> bool:
+    """The fraction word at i ends its phrase or counts a part of something."""
+    if i + 1 >= len(doc):
+        return True
+    nxt = doc[i + 1]
+    return nxt.lower_ in _PHRASE_ENDS or (nxt.is_punct and nxt.text not in "-–")
 
 
 def _followed_by_of(doc: Doc, i: int) -> bool:
@@ -233,7 +250,12 @@ def _joins(
         return (
             last.kind in ("word", "article")
             and not periods
-            and (doc[j - 1].text in _HYPHENS or _followed_by_of(doc, j))
+            and (
+                doc[j - 1].text in _HYPHENS
+                or _followed_by_of(doc, j)
+                or last.kind == "article"
+                and _fraction_alone(doc, j)
+            )
         )
     if nxt.kind == "article":
         return (

@@ -11,7 +11,7 @@ from transforms.extract.metrics.numbers import Lexicon, classify_token
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
-_UNIT_CHARS = re.compile(r"[^a-z0-9 \-]")
+_UNIT_CHARS = re.compile(r"[^a-z0-9 /\-]")  # "/" of unit symbols: "km/h"
 
 
 def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
@@ -204,7 +204,7 @@ def unit_name(tok: Token, lex: Lexicon) -> str | None:
         and classify_token(doc[tok.i - 2].text, lex) is None
     ):
         lemma = f"{doc[tok.i - 2].text}-{lemma}"  # "light-years", "man-hours"
-    name = _UNIT_CHARS.sub("", lemma.lower()).strip(" -")
+    name = _UNIT_CHARS.sub("", lemma.lower()).strip(" -/")
     return name if name[:1].isalpha() else None
 
 

