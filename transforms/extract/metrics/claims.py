@@ -83,7 +83,7 @@ def extract_metrics(
     lex = load_lexicon()
     spans = pair_ranges(doc, find_numbers(doc, lex), lex)
     drafts = [unit_form(doc, draft_number(doc, span, lex), lex) for span in spans]
-    drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex))
+    drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex), lex)
     text = doc.text  # Doc.text joins every token: build it once
     scores = find_scores(doc, text, drafts, lex)
     reasons = [

@@ -4,7 +4,11 @@
 labs, 11 are in Asia" (11 labs), "12 others were hurt" and "the four who voted"
 (persons): a number with no counted noun after it takes the noun of the nearest
 counted quantity before it in the sentence, else a person when 'others' or 'who'
-follow its digits (a number word there is often an idiom: "walk with two others").
+follow its digits (a number word there is often an idiom: "walk with two others") or
+when it is the subject of a casualty verb ("13 killed, 41 injured").
+A bare amount with a scale word ("958.34 billion") in a sentence that names its
+currency elsewhere ("If calculated in USD, ...", "in dollar terms") is that money,
+and so is one after a money amount ("$3 billion, up from 2.5 billion").
 """
 
 from __future__ import annotations
@@ -14,18 +18,29 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from transforms.extract.metrics.drafts import Draft
+from transforms.extract.metrics.numbers import Lexicon
 
 _PERSON_CUES = frozenset({"other", "others", "who"})
 _ELIDED_KINDS = frozenset({"digit", "word"})
 
 
-def fill_elided_units(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     """The drafts with the units of elided counted nouns filled in."""
     out = list(drafts)
     for k, d in enumerate(drafts):
         if d.unit is not None or d.span.kind not in _ELIDED_KINDS:
             continue
-        if d.span.percent or d.currency or d.span.range_with is not None:
+        if d.span.percent or d.currency:
+            continue
+        iso = (
+            _stated_currency(doc, d, lex) or _money_before(drafts, k)
+            if d.span.scaled
+            else None
+        )
+        if iso is not None:
+            out[k] = replace(d, unit=lex.currency_unit(iso), currency=iso)
+            continue
+        if d.span.range_with is not None:
             continue
         after = doc[d.span.end] if d.span.end < d.span.sent_end else None
         if after is not None and after.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
@@ -35,12 +50,41 @@ def fill_elided_units(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if donor is not None:
             out[k] = replace(d, unit=donor.unit, strong_unit=False)
         elif (
-            after is not None
+            d.span.kind == "digit"
+            and after is not None
             and after.lower_ in _PERSON_CUES
-            and d.span.kind == "digit"
-        ):
+        ) or _counts_people(doc, d, lex):
             out[k] = replace(d, unit="person", strong_unit=True)
     return out
+
+
+def _counts_people(doc: Doc, d: Draft, lex: Lexicon) -> bool:
+    """'Six were killed and 20 injured', '13 Killed, 41 Injured': a bare number that
+    is the subject of a casualty verb, or is followed by one, counts people."""
+    tok = doc[d.span.end - 1]
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.person_verbs:
+        return True
+    nxt = doc[d.span.end] if d.span.end < d.span.sent_end else None
+    return (
+        nxt is not None
+        and nxt.pos_ == "VERB"
+        and nxt.tag_ in ("VBN", "VBD")
+        and nxt.lemma_.lower() in lex.person_verbs
+    )
+
+
+def _money_before(drafts: list[Draft], k: int) -> str | None:
+    """The currency of the nearest earlier amount of the same sentence, when that
+    amount is money too ('$3 billion, up from 2.5 billion')."""
+    d = drafts[k]
+    for prev in reversed(drafts[:k]):
+        if prev.span.sent_start != d.span.sent_start:
+            return None
+        if prev.currency is not None:
+            return prev.currency
+        if prev.unit is not None:
+            return None  # a nearer amount counts something else
+    return None
 
 
 def _counted_before(drafts: list[Draft], k: int) -> Draft | None:
@@ -52,4 +96,22 @@ def _counted_before(drafts: list[Draft], k: int) -> Draft | None:
         if prev.unit_tok is not None and prev.currency is None and prev.unit:
             if prev.unit_tok.pos_ == "NOUN" and prev.unit_tok.i < d.span.start:
                 return prev
+    return None
+
+
+_CURRENCY_FRAMES = frozenset({"terms", "denominated", "-denominated"})
+
+
+def _stated_currency(doc: Doc, d: Draft, lex: Lexicon) -> str | None:
+    """ISO code of the currency the sentence says its amounts are in: 'in USD',
+    'in dollars', 'in yuan terms', 'RMB-denominated'."""
+    for tok in doc[d.span.sent_start : d.span.sent_end]:
+        iso = lex.currency_codes.get(tok.text) or lex.currency_words.get(
+            tok.lemma_.lower()
+        )
+        if iso is None:
+            continue
+        after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        if (tok.i > 0 and doc[tok.i - 1].lower_ == "in") or after in _CURRENCY_FRAMES:
+            return iso
     return None

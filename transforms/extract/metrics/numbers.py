@@ -62,6 +62,7 @@ class Lexicon:
     score_nouns: frozenset[str]
     lemmas: MappingProxyType
     era_words: frozenset[str]
+    person_verbs: frozenset[str]
     number_words: frozenset[str]  # words that can start a number
     changes: MappingProxyType  # changes.json: word list name -> frozenset
 
@@ -122,6 +123,7 @@ def load_lexicon() -> Lexicon:
         street_words=_table(ctx, "street_words", "context"),
         score_nouns=_table(ctx, "score_nouns", "context"),
         era_words=_table(ctx, "era_words", "context"),
+        person_verbs=_table(ctx, "person_verbs", "context"),
         number_words=frozenset(
             {"a", "an"}.union(
                 *(num[k] for k in ("cardinals", "scales", "dozen", "fractions")),

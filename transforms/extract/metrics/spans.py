@@ -24,6 +24,10 @@ from transforms.extract.metrics.sentences import sentence_bounds, tokens_with
 
 _CODE = re.compile(r"\+?[\d()]+(?:[-–/.][\d()]+){2,}|\d+/\d+")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+# "2:00:35": hours, minutes and seconds are a duration (a race time), read in seconds;
+# a time of day has no seconds in news text, and "10:15:30 am" is still ruled out by
+# its cue (`exclusions`)
+_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)$")
 _HYPHENS = frozenset({"-", "–", "—"})
 _PERIOD_WORDS = frozenset({"first", "last", "past", "next", "previous", "final"})
 
@@ -63,6 +67,11 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     tok = doc[i]
     if tok.text[:1].isdigit() and (_in_code(doc, i) or _after_model_code(doc, i)):
         return None
+    duration = _DURATION.match(tok.text)
+    if duration:
+        hours, minutes, seconds = (float(g) for g in duration.groups())
+        value = hours * 3600 + minutes * 60 + seconds
+        return [NumberSpan(i, i + 1, value, "digit", unit_hint="second")]
     pair = digit_range(tok.text)
     if pair is not None:
         if _YEAR.match(tok.text.split("-")[0]):

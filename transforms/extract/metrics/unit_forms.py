@@ -34,6 +34,12 @@ def unit_form(doc: Doc, d: Draft, lex: Lexicon) -> Draft:
         temperature = _temperature(doc, j, d)
         if temperature is not None:
             return temperature
+    elif d.currency is None and d.unit_tok is not None:
+        # "35–40°C temperatures": the degree sign glued to the number is the unit,
+        # the noun after it only names what was measured
+        temperature = _temperature(doc, _number_end(doc, d), d)
+        if temperature is not None:
+            return replace(temperature, unit_tok=None)
     if d.unit is None and j < d.span.sent_end and doc[j].lower_ in lex.measure_units:
         tok = doc[j]  # "225 km/h": a unit symbol tagged X or ADJ
         d = replace(d, unit=tok.lower_, strong_unit=True, end_char=tok.idx + len(tok))
@@ -43,6 +49,15 @@ def unit_form(doc: Doc, d: Draft, lex: Lexicon) -> Draft:
         if before.lower_ in _AREA and d.unit and not d.unit.startswith(before.lower_):
             d = replace(d, unit=f"{before.lower_} {d.unit}")
     return _rate(doc, j, d, lex) if d.unit else d
+
+
+def _number_end(doc: Doc, d: Draft) -> int:
+    """Index of the first token after the number's own characters."""
+    last = doc[d.span.end - 1]
+    end = last.idx + len(last)
+    if d.span.char_end not in (None, end):
+        return d.span.sent_end  # "35" of "35–40°C": the sign belongs to the other end
+    return _token_at(doc, end, d.span.sent_end)
 
 
 def _token_at(doc: Doc, char: int, sent_end: int) -> int:

@@ -97,6 +97,10 @@ def _past_hyphen_compound(doc: Doc, cand: Token, sent_end: int, lex: Lexicon) ->
     return head if head is not None and head.pos_ == "NOUN" else cand
 
 
+_PERIOD_STARTS = frozenset({"last", "next", "past", "previous", "this"})
+_PERIOD_NOUNS = frozenset(
+    "year month week day quarter season decade century weekend night".split()
+)
 _PATH_POS = frozenset({"ADJ", "NOUN", "PROPN", "ADV", "CCONJ", "NUM", "PUNCT", "VERB"})
 
 
@@ -107,6 +111,12 @@ def _clean_path(doc: Doc, end: int, cand: Token, sent_end: int) -> bool:
         return False
     if "\n" in doc[end - 1 : cand.i].text_with_ws[len(doc[end - 1].text) :]:
         return False
+    if (
+        cand.i > end
+        and doc[end].lower_ in _PERIOD_STARTS
+        and cand.lemma_.lower() in _PERIOD_NOUNS
+    ):
+        return False  # "958 billion last year": a time adverb, not the counted noun
     for tok in doc[end : cand.i]:
         if tok.pos_ not in _PATH_POS or "\n" in tok.whitespace_:
             return False

@@ -91,3 +91,30 @@ def test_article_fractions_are_amounts(nlp, text, expected):
 )
 def test_south_asian_scales_signs_and_unit_symbols(nlp, text, expected):
     assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hours:minutes:seconds is a duration in seconds, not a time of day
+        ("He ran the marathon in 2:00:35 on Sunday.", [(7235, "second", None)]),
+        # the currency named elsewhere in the sentence
+        (
+            "In dollar terms, exports were 958.34 billion last year.",
+            [(9.5834e11, "usd", None)],
+        ),
+        (
+            "Imports were $3 billion, up from 2.5 billion.",
+            [(3e9, "usd", None), (2.5e9, "usd", None)],
+        ),
+        # the degree sign glued to the number beats the noun after it
+        ("Europe saw 40°C temperatures.", [(40, "degree celsius", None)]),
+        # a bare number as the subject of a casualty verb counts people
+        ("13 Killed, 41 Injured in Bus Crash", [(13, "person", None), (41, "person", None)]),
+        ("Six were killed and 20 injured.", [(6, "person", None), (20, "person", None)]),
+        ("At least 1,700 were destroyed.", [(1700, None, None)]),
+    ],
+)
+def test_durations_stated_currencies_degrees_and_people(nlp, text, expected):
+    assert _run(nlp, text) == expected
