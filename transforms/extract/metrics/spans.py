@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
+from transforms.extract.metrics.grouping import spaced_groups
 from transforms.extract.metrics.number_span import (
     NumberSpan,
     make_span,
@@ -85,7 +86,10 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     first = classify_token(tok.text, lex)
     if first is None or not _can_start(doc, i, first, lex):
         return None
-    parts, end = _extend(doc, i, first, lex)
+    grouped = spaced_groups(doc, i, len(doc)) if first.kind == "digit" else None
+    if grouped is not None:
+        first = replace(first, value=grouped[0])
+    parts, end = _extend(doc, i, first, lex, grouped[1] if grouped else i + 1)
     return [make_span(i, end, parts)]
 
 
@@ -154,10 +158,12 @@ def _followed_by_of(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and doc[i + 1].lower_ == "of"
 
 
-def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]:
-    """Grow a number over scales, word compounds, hyphens and 'and'."""
+def _extend(
+    doc: Doc, i: int, first: NumToken, lex: Lexicon, j: int
+) -> tuple[list, int]:
+    """Grow a number from doc[j] on over scales, word compounds, hyphens and 'and'."""
     parts = [first]
-    j = i + 1
+    start = j
     while j < len(doc):
         nxt = classify_token(doc[j].text, lex)
         last = parts[-1]
@@ -220,7 +226,7 @@ def _extend(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> tuple[list, int]
             continue
         if (
             doc[j].lower_ in lex.money_scales
-            and j == i + 1
+            and j == start
             and first.kind == "digit"
             and (
                 first.currency

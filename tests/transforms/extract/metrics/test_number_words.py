@@ -118,3 +118,18 @@ def test_south_asian_scales_signs_and_unit_symbols(nlp, text, expected):
 )
 def test_durations_stated_currencies_degrees_and_people(nlp, text, expected):
     assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The total value is $24 185 800.", [(24185800, "usd", None)]),
+        ("The fire covers 217, 581 acres.", [(217581, "acre", None)]),
+        # a comma and a space between two numbers of another size: two numbers
+        ("In 2019, 581 acres burned.", [(581, "acre", None)]),
+        ("He scored 3 goals, 200 fans cheered.", [(3, "goal", None), (200, "fan", None)]),
+    ],
+)
+def test_thousands_grouped_with_spaces_are_one_number(nlp, text, expected):
+    assert _run(nlp, text) == expected
