@@ -20,7 +20,11 @@ _AMOUNT_DEPS = frozenset(
     {"dobj", "npadvmod", "advmod", "attr", "oprd", "nsubjpass", "obj", "acomp"}
 )
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod"})
-_CHANGE_PREPS = frozenset({"by", "to", "of", "at"})
+_CHANGE_PREPS = frozenset({"by", "to", "of", "at", "toward", "towards"})
+# verbs that report the level a change arrived at: "climbed 3%, reaching $90",
+# "fell 2%, closing at 23,553"
+_ARRIVAL_VERBS = frozenset({"reach", "hit", "touch", "close", "end", "settle", "finish"})
+_ARRIVAL_DEPS = frozenset({"advcl", "xcomp", "conj"})
 
 
 Words = Mapping[str, frozenset]
@@ -37,17 +41,33 @@ def change_of(
     before = doc[first - 1].lower_ if first > 0 else ""
     if before in ("by", "of") and first > 1:
         before = doc[first - 2].lower_  # "up by 41,182"
-    if before in words["up"] and before != "higher":
+    particle = first > 0 and _idiom_particle(doc[first - 1], words)
+    if before in words["up"] and before != "higher" and not particle:
         return INCREASE
-    if before in words["down"] and before != "lower":
+    if before in words["down"] and before != "lower" and not particle:
         return DECREASE
     after = _after(doc, last)
     if after in words["comparative_up"]:
         return INCREASE if _compared(doc, last, words) else None
     if after in words["comparative_down"]:
         return DECREASE if _compared(doc, last, words) else None
-    top = _phrase_head(doc, first, last)
-    return _governing_change(top, words) if top is not None else None
+    for top in reversed(_phrase_heads(doc, first, last)):
+        # "rose 2.9 per cent": the number hangs on the verb, "per" is a prep of it
+        sign = _governing_change(top, words)
+        if sign is not None:
+            return sign
+    return None
+
+
+def _idiom_particle(tok: Token, words: Words) -> bool:
+    """'snapping up four units', 'picked up 2,011 km2': 'up' is the particle of a
+    verb that moves nothing, not the sign of a change."""
+    head = tok.head
+    return (
+        tok.dep_ == "prt"
+        and head.lemma_.lower() not in words["moves"]
+        and _lemma_sign(head.lemma_.lower(), words) is None
+    )
 
 
 def _after(doc: Doc, last: int) -> str:
@@ -64,10 +84,9 @@ def _compared(doc: Doc, last: int, words: Words) -> bool:
     return bool(window & words["comparison_cues"])
 
 
-def _phrase_head(doc: Doc, first: int, last: int) -> Token | None:
-    """The token of the quantity's phrase whose head lies outside it."""
-    heads = [t for t in doc[first:last] if not first <= t.head.i < last or t.head == t]
-    return heads[-1] if heads else None
+def _phrase_heads(doc: Doc, first: int, last: int) -> list[Token]:
+    """The tokens of the quantity's phrase whose head lies outside it."""
+    return [t for t in doc[first:last] if not first <= t.head.i < last or t.head == t]
 
 
 def _sign(tok: Token, words: Words) -> str | None:
@@ -100,9 +119,15 @@ def _governing_change(top: Token, words: Words) -> str | None:
             prep = head.lower_
             if prep in words["old_level"] or prep not in _CHANGE_PREPS:
                 return None
-            sign = _sign(head.head, words) if head.head != head else None
-            if sign is None and prep == "of" and head.head.pos_ == "NOUN":
-                tok = head.head  # "fell to a historic low of 0.1%"
+            governor = head.head
+            if governor.dep_ == "prep" and governor.lower_ in words["old_level"]:
+                governor = governor.head  # "brought down from 4.5% to 2.7%"
+            if governor == head:
+                return None
+            sign = _sign(governor, words) or _arrival_sign(governor, words)
+            nominal = governor.pos_ == "NOUN" or governor.dep_ == "pobj"
+            if sign is None and prep == "of" and nominal:
+                tok = governor  # "fell to a historic low of 0.1%", "by average of"
                 continue
             return sign
         if tok.dep_ in _MODIFIER_DEPS and head.i > tok.i and head.pos_ == "NOUN":
@@ -112,9 +137,17 @@ def _governing_change(top: Token, words: Words) -> str | None:
                 continue
             return sign
         if tok.dep_ in _AMOUNT_DEPS:
-            return _sign(head, words)
+            return _sign(head, words) or _arrival_sign(head, words)
         return None
     return None
+
+
+def _arrival_sign(verb: Token, words: Words) -> str | None:
+    """'climbed 3 percent ..., reaching $90': the level reached by a change moves
+    with it; a level that is only reported ('reached $90') is not a change."""
+    if verb.lemma_.lower() not in _ARRIVAL_VERBS or verb.dep_ not in _ARRIVAL_DEPS:
+        return None
+    return _sign(verb.head, words) if verb.head != verb else None
 
 
 # what may follow a multiple used before the amount it multiplies: "double the

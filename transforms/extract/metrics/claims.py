@@ -106,7 +106,31 @@ def extract_metrics(
                 doc, text, draft, range_id, _converted_from(doc, text, draft, metrics)
             )
         )
-    return metrics
+    return _shared_changes(metrics, text)
+
+
+def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
+    """The two ends of a range ('dropped to 17-18 quintal') and an amount restated
+    after 'or' ('cut by 91 percent or Sh314 billion') or converted in brackets
+    ('to HK$87.6 billion (US$11.3 billion)') move alike."""
+    out = list(metrics)
+    for k in range(1, len(out)):  # the later one of each pair takes the change
+        a, b = out[k - 1], out[k]
+        restated = text[a.end_char : b.start_char].strip(" ,") == "or"
+        restated |= b.converted_from == k - 1
+        if b.change is None and (restated or _same_range(a, b, text)):
+            out[k] = replace(b, change=a.change)
+    for k in range(len(out) - 2, -1, -1):  # the first end of a range
+        a, b = out[k], out[k + 1]
+        if a.change is None and _same_range(a, b, text):
+            out[k] = replace(a, change=b.change)
+    return out
+
+
+def _same_range(a: Metric, b: Metric, text: str) -> bool:
+    """Two ends of one range; 'from 4.5% to 2.7%' is an old and a new level."""
+    old_level = text[: a.start_char].rstrip().lower().endswith("from")
+    return a.range_id is not None and a.range_id == b.range_id and not old_level
 
 
 def extract_part_metrics(

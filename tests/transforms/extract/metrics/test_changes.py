@@ -41,3 +41,41 @@ def _changes(nlp, text: str) -> list[tuple[float, str | None]]:
 )
 def test_change_follows_the_governing_word(nlp, text, expected):
     assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the number hangs on the verb, "per cent" is a prepositional phrase of it
+        ("Turnover rose 2.9 per cent in May.", [(2.9, "increase")]),
+        # "from X to Y" after a verb with a particle: the old and the new level
+        (
+            "The deficit was brought down from 4.5 percent to 2.7 percent.",
+            [(4.5, None), (2.7, "decrease")],
+        ),
+        # the level a change arrives at moves with it; a level only reported does not
+        (
+            "Oil climbed 3 percent, reaching $90 per barrel.",
+            [(3, "increase"), (90, "increase")],
+        ),
+        ("Shares fell 2%, closing at 23,553 points.", [(2, "decrease"), (23553, "decrease")]),
+        ("The chain reached 300 stores.", [(300, None)]),
+        # a target approached by a fall
+        ("Inflation is set to fall toward a 2% target.", [(2, "decrease")]),
+        # "up" as the particle of a verb that moves nothing
+        ("One buyer was snapping up four units.", [(1, None), (4, None)]),
+        # a range's ends, a restatement after "or" and a bracketed conversion
+        ("The yield dropped to 17-18 quintal per acre.", [(17, "decrease"), (18, "decrease")]),
+        (
+            "Targets were cut by 91 percent or Sh314 billion this year.",
+            [(91, "decrease"), (3.14e11, "decrease")],
+        ),
+        (
+            "Turnover rose to HK$87.6 billion (US$11.3 billion) in May.",
+            [(8.76e10, "increase"), (1.13e10, "increase")],
+        ),
+    ],
+)
+def test_changes_reach_restated_amounts_and_arrival_levels(nlp, text, expected):
+    assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]
