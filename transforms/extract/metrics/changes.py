@@ -23,7 +23,9 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod"})
 _CHANGE_PREPS = frozenset({"by", "to", "of", "at", "toward", "towards"})
 # verbs that report the level a change arrived at: "climbed 3%, reaching $90",
 # "fell 2%, closing at 23,553"
-_ARRIVAL_VERBS = frozenset({"reach", "hit", "touch", "close", "end", "settle", "finish"})
+_ARRIVAL_VERBS = frozenset(
+    {"reach", "hit", "touch", "close", "end", "settle", "finish"}
+)
 _ARRIVAL_DEPS = frozenset({"advcl", "xcomp", "conj"})
 
 
@@ -163,9 +165,11 @@ def multiplier_use(tok: Token, lex: Lexicon) -> bool:
         return True
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return nxt is not None and (
-        nxt.lower_ in _MULTIPLIED_DETS or nxt.dep_ == "poss" or nxt.lower_ == "of"
-    ) and not (tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an"))
+    return (
+        nxt is not None
+        and (nxt.lower_ in _MULTIPLIED_DETS or nxt.dep_ == "poss" or nxt.lower_ == "of")
+        and not (tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an"))
+    )
 
 
 def multiplier_change(tok: Token, lex: Lexicon) -> str | None:

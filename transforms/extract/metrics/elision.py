@@ -32,6 +32,10 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
             continue
         if d.span.percent or d.currency:
             continue
+        after = doc[d.span.end] if d.span.end < d.span.sent_end else None
+        if after is not None and after.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+            if after.lower_ not in _PERSON_CUES:
+                continue  # a noun follows: not elided, only unparsed
         iso = (
             _stated_currency(doc, d, lex) or _money_before(drafts, k)
             if d.span.scaled
@@ -42,10 +46,6 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
             continue
         if d.span.range_with is not None:
             continue
-        after = doc[d.span.end] if d.span.end < d.span.sent_end else None
-        if after is not None and after.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
-            if after.lower_ not in _PERSON_CUES:
-                continue  # a noun follows: not elided, only unparsed
         donor = _counted_before(drafts, k)
         if donor is not None:
             out[k] = replace(d, unit=donor.unit, strong_unit=False)
@@ -62,7 +62,10 @@ def _counts_people(doc: Doc, d: Draft, lex: Lexicon) -> bool:
     """'Six were killed and 20 injured', '13 Killed, 41 Injured': a bare number that
     is the subject of a casualty verb, or is followed by one, counts people."""
     tok = doc[d.span.end - 1]
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in lex.person_verbs:
+    if (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.head.lemma_.lower() in lex.person_verbs
+    ):
         return True
     nxt = doc[d.span.end] if d.span.end < d.span.sent_end else None
     return (

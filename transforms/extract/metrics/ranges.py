@@ -50,6 +50,8 @@ def _is_range_gap(doc: Doc, a: NumberSpan, b: NumberSpan, lex: Lexicon) -> bool:
     if len(words) != 1:
         return False
     word = words[0].lower()
+    if word == "or" and a.value >= b.value:
+        return False  # "up by 41,182 or 5.8%": one change restated, not a range
     if word in _RANGE_WORDS:
         return a.sent_start == b.sent_start
     if word == "and":

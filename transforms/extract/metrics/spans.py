@@ -8,7 +8,11 @@ from dataclasses import replace
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from transforms.extract.metrics.grouping import spaced_groups
+from transforms.extract.metrics.digit_forms import (
+    age_decade,
+    duration_seconds,
+    spaced_groups,
+)
 from transforms.extract.metrics.number_span import (
     NumberSpan,
     make_span,
@@ -25,10 +29,6 @@ from transforms.extract.metrics.sentences import sentence_bounds, tokens_with
 
 _CODE = re.compile(r"\+?[\d()]+(?:[-–/.][\d()]+){2,}|\d+/\d+")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-# "2:00:35": hours, minutes and seconds are a duration (a race time), read in seconds;
-# a time of day has no seconds in news text, and "10:15:30 am" is still ruled out by
-# its cue (`exclusions`)
-_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)$")
 _HYPHENS = frozenset({"-", "–", "—"})
 _PERIOD_WORDS = frozenset({"first", "last", "past", "next", "previous", "final"})
 
@@ -68,11 +68,12 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     tok = doc[i]
     if tok.text[:1].isdigit() and (_in_code(doc, i) or _after_model_code(doc, i)):
         return None
-    duration = _DURATION.match(tok.text)
-    if duration:
-        hours, minutes, seconds = (float(g) for g in duration.groups())
-        value = hours * 3600 + minutes * 60 + seconds
-        return [NumberSpan(i, i + 1, value, "digit", unit_hint="second")]
+    seconds = duration_seconds(tok.text)
+    if seconds is not None:
+        return [NumberSpan(i, i + 1, seconds, "digit", unit_hint="second")]
+    decade = age_decade(doc, i)
+    if decade is not None:
+        return [NumberSpan(i, i + 1, decade, "digit", unit_hint="year")]
     pair = digit_range(tok.text)
     if pair is not None:
         if _YEAR.match(tok.text.split("-")[0]):
@@ -103,7 +104,7 @@ def _in_code(doc: Doc, i: int) -> bool:
     while b + 1 < len(doc) and not doc[b].whitespace_:
         b += 1
     chunk = doc[a : b + 1].text.strip("()[].,;:!?\"'")
-    return bool(_CODE.fullmatch(chunk))
+    return bool(_CODE.fullmatch(chunk)) and digit_range(chunk) is None  # "9.4–9.6"
 
 
 def _after_model_code(doc: Doc, i: int) -> bool:

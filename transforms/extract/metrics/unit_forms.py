@@ -30,6 +30,10 @@ _NOT_RATE_AFTER = frozenset({"earlier", "ago", "before", "later", "after", "back
 def unit_form(doc: Doc, d: Draft, lex: Lexicon) -> Draft:
     """The draft with its unit read over the words that follow or precede it."""
     j = _token_at(doc, d.end_char, d.span.sent_end)
+    if d.currency is None and not d.span.percent:
+        scale = _magnitude(doc, d)
+        if scale is not None:
+            return scale
     if d.unit is None or d.unit == "degree":
         temperature = _temperature(doc, j, d)
         if temperature is not None:
@@ -49,6 +53,25 @@ def unit_form(doc: Doc, d: Draft, lex: Lexicon) -> Draft:
         if before.lower_ in _AREA and d.unit and not d.unit.startswith(before.lower_):
             d = replace(d, unit=f"{before.lower_} {d.unit}")
     return _rate(doc, j, d, lex) if d.unit else d
+
+
+def _magnitude(doc: Doc, d: Draft) -> Draft | None:
+    """'a magnitude 6 earthquake', '7.0 on the Richter scale', '9.4 on the moment
+    magnitude scale': an earthquake's size, whatever noun follows the number."""
+    i = d.span.start
+    if i > d.span.sent_start and doc[i - 1].lower_ == "magnitude":
+        start = doc[i - 1].idx if d.hedge_start == i else d.start_char
+        end = doc[i].idx + len(doc[i])
+        return replace(
+            d, unit="magnitude", unit_tok=None, start_char=start, end_char=end
+        )
+    j = _number_end(doc, d)
+    after = [t.lower_ for t in doc[j : min(j + 5, d.span.sent_end)]]
+    if after[:2] == ["on", "the"] and "scale" in after:
+        scale = after[2 : after.index("scale")]
+        if "richter" in scale or "magnitude" in scale:
+            return replace(d, unit="magnitude", unit_tok=None)
+    return None
 
 
 def _number_end(doc: Doc, d: Draft) -> int:
@@ -95,7 +118,13 @@ def _rate(doc: Doc, j: int, d: Draft, lex: Lexicon) -> Draft:
     end = d.span.sent_end
     if j + 1 >= end:
         return d
+    if doc[j].text in ("-", "–") and doc[j + 1].lower_ == "per" and j + 3 < end:
+        j += 1  # "100-mile-per-hour"
     word, nxt = doc[j], doc[j + 1]
+    glued = not word.whitespace_ and j + 2 < end
+    if word.lower_ == "per" and nxt.text in ("-", "–") and glued:
+        nxt = doc[j + 2]
+        j += 1
     slash = word.text == "/" and not word.whitespace_ and not doc[j - 1].whitespace_
     if not (word.lower_ == "per" or slash or word.lower_ in ("a", "an")):
         return d

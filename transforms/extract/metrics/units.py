@@ -113,7 +113,7 @@ def _clean_path(doc: Doc, end: int, cand: Token, sent_end: int) -> bool:
         return False
     if (
         cand.i > end
-        and doc[end].lower_ in _PERIOD_STARTS
+        and doc[cand.i - 1].lower_ in _PERIOD_STARTS
         and cand.lemma_.lower() in _PERIOD_NOUNS
     ):
         return False  # "958 billion last year": a time adverb, not the counted noun

@@ -59,14 +59,20 @@ def test_change_follows_the_governing_word(nlp, text, expected):
             "Oil climbed 3 percent, reaching $90 per barrel.",
             [(3, "increase"), (90, "increase")],
         ),
-        ("Shares fell 2%, closing at 23,553 points.", [(2, "decrease"), (23553, "decrease")]),
+        (
+            "Shares fell 2%, closing at 23,553 points.",
+            [(2, "decrease"), (23553, "decrease")],
+        ),
         ("The chain reached 300 stores.", [(300, None)]),
         # a target approached by a fall
         ("Inflation is set to fall toward a 2% target.", [(2, "decrease")]),
         # "up" as the particle of a verb that moves nothing
         ("One buyer was snapping up four units.", [(1, None), (4, None)]),
         # a range's ends, a restatement after "or" and a bracketed conversion
-        ("The yield dropped to 17-18 quintal per acre.", [(17, "decrease"), (18, "decrease")]),
+        (
+            "The yield dropped to 17-18 quintal per acre.",
+            [(17, "decrease"), (18, "decrease")],
+        ),
         (
             "Targets were cut by 91 percent or Sh314 billion this year.",
             [(91, "decrease"), (3.14e11, "decrease")],

@@ -69,7 +69,10 @@ def test_multiplier_verbs_are_multiples(nlp, text, expected):
     ("text", "expected"),
     [
         ("Deforestation fell by more than a fifth.", [(0.2, "fraction", "decrease")]),
-        ("Sales have dropped by about a third since May.", [(0.3333, "fraction", "decrease")]),
+        (
+            "Sales have dropped by about a third since May.",
+            [(0.3333, "fraction", "decrease")],
+        ),
         ("A quarter of the staff left.", [(0.25, "fraction", None)]),
         # ordinals before a noun are no fraction
         ("He won a third term.", []),
@@ -111,8 +114,14 @@ def test_south_asian_scales_signs_and_unit_symbols(nlp, text, expected):
         # the degree sign glued to the number beats the noun after it
         ("Europe saw 40°C temperatures.", [(40, "degree celsius", None)]),
         # a bare number as the subject of a casualty verb counts people
-        ("13 Killed, 41 Injured in Bus Crash", [(13, "person", None), (41, "person", None)]),
-        ("Six were killed and 20 injured.", [(6, "person", None), (20, "person", None)]),
+        (
+            "13 Killed, 41 Injured in Bus Crash",
+            [(13, "person", None), (41, "person", None)],
+        ),
+        (
+            "Six were killed and 20 injured.",
+            [(6, "person", None), (20, "person", None)],
+        ),
         ("At least 1,700 were destroyed.", [(1700, None, None)]),
     ],
 )
@@ -128,8 +137,40 @@ def test_durations_stated_currencies_degrees_and_people(nlp, text, expected):
         ("The fire covers 217, 581 acres.", [(217581, "acre", None)]),
         # a comma and a space between two numbers of another size: two numbers
         ("In 2019, 581 acres burned.", [(581, "acre", None)]),
-        ("He scored 3 goals, 200 fans cheered.", [(3, "goal", None), (200, "fan", None)]),
+        (
+            "He scored 3 goals, 200 fans cheered.",
+            [(3, "goal", None), (200, "fan", None)],
+        ),
     ],
 )
 def test_thousands_grouped_with_spaces_are_one_number(nlp, text, expected):
+    assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two men in their 20s and 40s were held.",
+            [(2, "man", None), (20, "year", None), (40, "year", None)],
+        ),
+        ("Music of the 90s is back.", []),
+        ("A magnitude 6 earthquake struck.", [(6, "magnitude", None)]),
+        ("It measured 7.0 on the Richter scale.", [(7, "magnitude", None)]),
+        (
+            "Studies put it at 9.4–9.6 on the moment magnitude scale.",
+            [(9.4, "magnitude", None), (9.6, "magnitude", None)],
+        ),
+        ("Gusts of 100-mile-per-hour hit the coast.", [(100, "mile per hour", None)]),
+        # "or" between a larger and a smaller amount restates, it is no range
+        (
+            "Arrivals were up by 41,182 or 5.8% on the week.",
+            [(41182, None, "increase"), (5.8, "percent", "increase")],
+        ),
+        ("It takes four or five months.", [(4, "month", None), (5, "month", None)]),
+        ("Yields were 25 quintal last year.", [(25, "quintal", None)]),
+    ],
+)
+def test_age_decades_magnitudes_hyphen_rates_and_or_ranges(nlp, text, expected):
     assert _run(nlp, text) == expected
