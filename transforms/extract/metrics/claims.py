@@ -211,6 +211,7 @@ def _year_before_name(doc: Doc, text: str, d: Draft) -> bool:
         and d.unit_tok is not None
         and (
             d.unit_tok.pos_ == "PROPN"
+            or d.unit_tok.is_title  # "the 2022 Challenges to Security report"
             or d.span.start > 0
             and doc[d.span.start - 1].pos_ == "PROPN"  # "the GII 2023 indicators"
         )

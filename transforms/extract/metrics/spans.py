@@ -8,15 +8,16 @@ from dataclasses import replace
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from transforms.extract.metrics.digit_forms import (
-    age_decade,
-    duration_seconds,
-    spaced_groups,
-)
+from transforms.extract.metrics import digit_forms
 from transforms.extract.metrics.number_span import (
     NumberSpan,
     make_span,
     split_range_token,
+)
+from transforms.extract.metrics.number_starts import (
+    can_start,
+    followed_by_of,
+    fraction_alone,
 )
 from transforms.extract.metrics.numbers import (
     Lexicon,
@@ -68,10 +69,10 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     tok = doc[i]
     if tok.text[:1].isdigit() and (_in_code(doc, i) or _after_model_code(doc, i)):
         return None
-    seconds = duration_seconds(tok.text)
+    seconds = digit_forms.duration_seconds(tok.text)
     if seconds is not None:
         return [NumberSpan(i, i + 1, seconds, "digit", unit_hint="second")]
-    decade = age_decade(doc, i)
+    decade = digit_forms.age_decade(doc, i)
     if decade is not None:
         return [NumberSpan(i, i + 1, decade, "digit", unit_hint="year")]
     pair = digit_range(tok.text)
@@ -85,9 +86,11 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     if tok.lower_ in lex.multipliers:
         return [NumberSpan(i, i + 1, float(lex.multipliers[tok.lower_]), "times")]
     first = classify_token(tok.text, lex)
-    if first is None or not _can_start(doc, i, first, lex):
+    if first is None or not can_start(doc, i, first, lex):
         return None
-    grouped = spaced_groups(doc, i, len(doc)) if first.kind == "digit" else None
+    grouped = (
+        digit_forms.spaced_groups(doc, i, len(doc)) if first.kind == "digit" else None
+    )
     if grouped is not None:
         first = replace(first, value=grouped[0])
     parts, end = _extend(doc, i, first, lex, grouped[1] if grouped else i + 1)
@@ -115,48 +118,6 @@ def _after_model_code(doc: Doc, i: int) -> bool:
     text = left.text
     mixed = any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
     return not left.whitespace_ and mixed
-
-
-def _can_start(doc: Doc, i: int, first: NumToken, lex: Lexicon) -> bool:
-    nxt = classify_token(doc[i + 1].text, lex) if i + 1 < len(doc) else None
-    nxt_kind = nxt.kind if nxt else ""
-    if first.kind == "article":
-        return nxt_kind in ("scale", "dozen") or (
-            nxt_kind == "fraction" and _fraction_alone(doc, i + 1)
-        )
-    if first.kind == "scale":
-        return False  # a bare "hundred"/"million" is never a number on its own here
-    if first.kind == "dozen":
-        return doc[i].lower_ == "dozen" and i > 0 and doc[i - 1].lower_ == "a"
-    if first.kind == "fraction":
-        prev = doc[i - 1].lower_ if i > 0 else ""
-        return (
-            doc[i].lower_ == "half"
-            and prev not in ("the", "first", "second")
-            and (_followed_by_of(doc, i) or nxt_kind == "article")
-        )
-    return True
-
-
-# words after "a fifth" / "a third" that end its phrase: the fraction is an amount
-# ("fell by a fifth in May", "about a third since 2022"), not an ordinal before a noun
-# ("a third term", "a fifth consecutive rise")
-_PHRASE_ENDS = frozenset(
-    """of in on at by for from since to than and or but as over after before during
-    this last compared while when""".split()
-)
-
-
-def _fraction_alone(doc: Doc, i: int) -> bool:
-    """The fraction word at i ends its phrase or counts a part of something."""
-    if i + 1 >= len(doc):
-        return True
-    nxt = doc[i + 1]
-    return nxt.lower_ in _PHRASE_ENDS or (nxt.is_punct and nxt.text not in "-–")
-
-
-def _followed_by_of(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and doc[i + 1].lower_ == "of"
 
 
 def _extend(
@@ -268,9 +229,9 @@ def _joins(
             and not periods
             and (
                 doc[j - 1].text in _HYPHENS
-                or _followed_by_of(doc, j)
+                or followed_by_of(doc, j)
                 or last.kind == "article"
-                and _fraction_alone(doc, j)
+                and fraction_alone(doc, j)
             )
         )
     if nxt.kind == "article":

@@ -22,9 +22,9 @@ def unit_token(doc: Doc, span: NumberSpan, lex: Lexicon) -> Token | None:
     if (
         end < len(doc)
         and doc[end].lower_ == "of"
-        and span.kind in ("vague", "fraction")
+        and (span.kind in ("vague", "fraction") or doc[end - 1].lower_ in lex.dozen)
     ):
-        return _of_object(doc[end])
+        return _of_object(doc[end])  # "dozens of firms", "a couple of days"
     if (
         end + 1 < sent_end
         and doc[end].text in ("-", "–")
@@ -94,6 +94,8 @@ def _past_hyphen_compound(doc: Doc, cand: Token, sent_end: int, lex: Lexicon) ->
     if j == cand.i:
         return cand
     head = _next_noun(doc, j + 1, sent_end)
+    if head is None and doc[j].is_alpha and len(cand.text) <= 4:
+        return doc[j]  # "two sub-indices", "seven co-founders": a prefix, no noun
     return head if head is not None and head.pos_ == "NOUN" else cand
 
 

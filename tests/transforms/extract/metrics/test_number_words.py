@@ -174,3 +174,27 @@ def test_thousands_grouped_with_spaces_are_one_number(nlp, text, expected):
 )
 def test_age_decades_magnitudes_hyphen_rates_and_or_ranges(nlp, text, expected):
     assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a prefix glued by a hyphen with no noun after: the compound is the unit
+        (
+            "It is built from two sub-indices: input and output.",
+            [(2, "sub-index", None)],
+        ),
+        ("The firm hired seven co-founders.", [(7, "co-founder", None)]),
+        ("It held 3,000 people-to-people exchanges.", [(3000, "exchange", None)]),
+        # "couple" counts only before "of"
+        ("They joined in the last couple of days.", [(2, "day", None)]),
+        ("It took a couple of weeks.", [(2, "week", None)]),
+        ("A couple who met in 2001 married.", []),
+        # a year before a title-case word is part of a name
+        ("Its “2022 Challenges to Security” report is out.", []),
+        ("Some 2000 workers went on strike.", [(2000, "worker", None)]),
+    ],
+)
+def test_prefix_compounds_couples_and_years_in_titles(nlp, text, expected):
+    assert _run(nlp, text) == expected
