@@ -16,8 +16,30 @@ _UNIT_CHARS = re.compile(r"[^a-z0-9 \-]")
 _MAX_HEDGE_TOKENS = 4
 
 
+_YUAN_CUES = frozenset(
+    {"yuan", "rmb", "renminbi", "cny", "china", "chinese", "beijing"}
+)
+_YEN_CUES = frozenset({"yen", "jpy", "japan", "japanese", "tokyo"})
+
+
 def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | None, int]:
     """ISO code written before the amount ('$', 'US$', 'RMB') and where it starts."""
+    iso, start = _currency_prefix(doc, span, lex)
+    return _yen_or_yuan(doc, span, start, iso), start
+
+
+def _yen_or_yuan(doc: Doc, span: NumberSpan, start: int, iso: str | None) -> str | None:
+    """'¥' writes the yen and the yuan: the yuan when the sentence speaks of China
+    (and not of Japan)."""
+    if iso != "JPY" or "¥" not in doc[start].text:
+        return iso
+    words = {t.lower_ for t in doc[span.sent_start : span.sent_end]}
+    return "CNY" if words & _YUAN_CUES and not words & _YEN_CUES else iso
+
+
+def _currency_prefix(
+    doc: Doc, span: NumberSpan, lex: Lexicon
+) -> tuple[str | None, int]:
     if span.currency:
         return span.currency, span.start
     i = span.start

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from transforms.extract.metrics.drafts import Draft
 from transforms.extract.metrics.numbers import Lexicon
+from transforms.extract.metrics.units import unit_name
 
 _PERSON_CUES = frozenset({"other", "others", "who"})
 _ELIDED_KINDS = frozenset({"digit", "word"})
@@ -46,8 +47,11 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
             continue
         if d.span.range_with is not None:
             continue
-        donor = _counted_before(drafts, k)
-        if donor is not None:
+        counted = _number_of(doc, drafts, k, lex)
+        donor = _counted_before(drafts, k) if counted is None else None
+        if counted is not None:
+            out[k] = replace(d, unit=counted, strong_unit=False)
+        elif donor is not None:
             out[k] = replace(d, unit=donor.unit, strong_unit=False)
         elif (
             d.span.kind == "digit"
@@ -74,6 +78,27 @@ def _counts_people(doc: Doc, d: Draft, lex: Lexicon) -> bool:
         and nxt.tag_ in ("VBN", "VBD")
         and nxt.lemma_.lower() in lex.person_verbs
     )
+
+
+_COUNT_NOUNS = frozenset({"number", "total", "tally", "count"})
+
+
+def _number_of(doc: Doc, drafts: list[Draft], k: int, lex: Lexicon) -> str | None:
+    """'bringing the total number of associated countries to 14': a bare number
+    after 'the number of X' in its sentence, with no amount between, counts X."""
+    d = drafts[k]
+    start = d.span.sent_start
+    if k and drafts[k - 1].span.sent_start == start:
+        start = drafts[k - 1].span.end
+    for tok in reversed(doc[start : d.span.start]):
+        if tok.lower_ not in _COUNT_NOUNS:
+            continue
+        for of in (c for c in tok.children if c.lower_ == "of"):
+            for obj in of.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    return unit_name(obj, lex)
+        return None
+    return None
 
 
 def _money_before(drafts: list[Draft], k: int) -> str | None:

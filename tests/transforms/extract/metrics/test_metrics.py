@@ -262,7 +262,8 @@ def test_surface_spans_hedge_through_head_noun(nlp, text, surfaces) -> None:
         ("It costs 5 million US dollars.", [(5e6, "usd", "USD")]),
         ("It costs 300 million Hong Kong dollars.", [(3e8, "hkd", "HKD")]),
         ("The fund holds 10 billion euros.", [(1e10, "eur", "EUR")]),
-        ("The state paid ¥500 million.", [(5e8, "yuan", "CNY")]),
+        ("The Chinese state paid ¥500 million.", [(5e8, "yuan", "CNY")]),
+        ("The state paid ¥500 million.", [(5e8, "jpy", "JPY")]),
     ],
 )
 def test_currency(nlp, text: str, expected: list) -> None:

@@ -198,3 +198,28 @@ def test_age_decades_magnitudes_hyphen_rates_and_or_ranges(nlp, text, expected):
 )
 def test_prefix_compounds_couples_and_years_in_titles(nlp, text, expected):
     assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The bank raised rates by 25 basis points.",
+            [(25, "basis point", "increase")],
+        ),
+        ("The rate rose 0.5 percentage points.", [(0.5, "percent", "increase")]),
+        ("The package is ¥13.9 trillion, Japan said.", [(1.39e13, "jpy", None)]),
+        ("China's trade surplus was ¥3 trillion.", [(3e12, "yuan", None)]),
+    ],
+)
+def test_basis_and_percentage_points_and_the_yen_sign(nlp, text, expected):
+    assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_a_bare_number_after_the_number_of_counts_that_noun(nlp):
+    text = (
+        "Seven joined last week, bringing the total number of member countries to 14."
+    )
+    assert _run(nlp, text)[-1] == (14, "country", None)
