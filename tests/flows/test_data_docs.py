@@ -189,7 +189,7 @@ def test_data_docs_work_offline_in_headless_chromium(published: Path):
 
 
 def test_validation_page_names_the_run(published: Path):
-    """"Show more info" gives the run's name and time, not GE's `__none__`."""
+    """ "Show more info" gives the run's name and time, not GE's `__none__`."""
     page = next((_site(published) / "validations").rglob("*.html"))
     text = page.read_text(encoding="utf-8")
     assert "run-1" in text

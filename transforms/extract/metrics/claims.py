@@ -14,6 +14,11 @@ from transforms.extract.metrics.changes import (
     multiplier_use,
 )
 from transforms.extract.metrics.context import period_text, subject_text
+from transforms.extract.metrics.draft_exclusions import (
+    listed_labels,
+    one_of_many,
+    year_before_name,
+)
 from transforms.extract.metrics.drafts import (
     Draft,
     draft_number,
@@ -90,6 +95,7 @@ def extract_metrics(
         "score" if k in scores else _drop_reason(doc, text, d, lex, settings)
         for k, d in enumerate(drafts)
     ]
+    reasons = listed_labels(text, drafts, reasons)
     keep = [_range_kept(drafts, reasons, k) for k in range(len(drafts))]
     metrics: list[Metric] = []
     range_ids: dict[int, int] = {}
@@ -188,48 +194,14 @@ def _drop_reason(
         return "bare_word"
     if span.kind == "times" and not multiplier_use(doc[span.start], lex):
         return "not_multiplier"
-    if _year_before_name(doc, text, d):
+    if year_before_name(doc, text, d):
         return "year"
-    if not settings.include_one_of and _one_of_many(doc, d):
+    if not settings.include_one_of and one_of_many(doc, d):
         return "one_of"
     reason = exclusion(doc, span, lex, d.strong_unit)
     if reason:
         logger.debug("not a metric (%s) at char %d", reason, d.start_char)
     return reason
-
-
-def _year_before_name(doc: Doc, text: str, d: Draft) -> bool:
-    """'the 2024 Summer Olympics', 'the 2018 Camp Fire', 'GII 2023 indicators': a
-    year-like integer next to a proper name is part of the name, not a count."""
-    surface = text[d.span.char_start or doc[d.span.start].idx : d.end_char]
-    return (
-        d.span.kind == "digit"
-        and 1800 <= d.value <= 2100
-        and d.value == int(d.value)
-        and "," not in surface
-        and d.currency is None
-        and d.unit_tok is not None
-        and (
-            d.unit_tok.pos_ == "PROPN"
-            or d.unit_tok.is_title  # "the 2022 Challenges to Security report"
-            or d.span.start > 0
-            and doc[d.span.start - 1].pos_ == "PROPN"  # "the GII 2023 indicators"
-        )
-    )
-
-
-def _one_of_many(doc: Doc, d: Draft) -> bool:
-    """'one of the largest networks', 'one of his priorities': an idiom that picks
-    one member of a group, not a count."""
-    i = d.span.end
-    return (
-        d.span.kind == "word"
-        and d.value == 1
-        and d.span.end - d.span.start == 1
-        and i + 1 < len(doc)
-        and doc[i].lower_ == "of"
-        and doc[i + 1].dep_ in ("det", "poss")
-    )
 
 
 def _converted_from(doc: Doc, text: str, d: Draft, metrics: list[Metric]) -> int | None:

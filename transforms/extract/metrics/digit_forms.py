@@ -26,6 +26,8 @@ def spaced_groups(doc: Doc, i: int, sent_end: int) -> tuple[float, int] | None:
     when doc[i] starts no such number."""
     if not _LEAD.match(doc[i].text) or doc[i].whitespace_ not in (" ", ""):
         return None
+    if i > 0 and any(c.isdigit() for c in doc[i - 1].text):
+        return None  # "+49 40 890 1234": a phone number's groups
     digits, j = doc[i].text, i + 1
     while j < sent_end and "." not in digits:
         tok = doc[j]

@@ -67,6 +67,8 @@ def draft_number(doc: Doc, span: NumberSpan, lex: Lexicon) -> Draft:
                 or (unit_tok.lemma_.lower() in lex.measure_units)
             )
     qualifier, hedge_start = hedge_before(doc, cur_start, span.sent_start, lex)
+    if _spanning_over(doc, hedge_start, cur_start, unit_tok):
+        qualifier, hedge_start = "exact", cur_start
     first = doc[hedge_start]
     start_char = first.idx
     if hedge_start == span.start and span.char_start is not None:
@@ -107,6 +109,24 @@ def draft_number(doc: Doc, span: NumberSpan, lex: Lexicon) -> Draft:
         hedge_start,
         strong,
     )
+
+
+_SPANNED = frozenset({"year", "month", "week", "day", "decade", "century", "season"})
+
+
+def _spanning_over(
+    doc: Doc, hedge_start: int, start: int, unit_tok: Token | None
+) -> bool:
+    """'repaid over 30 years', 'talks over five days': 'over' before a stretch of
+    time says what it spans, not that it is exceeded ('over 30 years old' is)."""
+    if (
+        start - hedge_start != 1
+        or doc[hedge_start].lower_ != "over"
+        or unit_tok is None
+    ):
+        return False
+    after = doc[unit_tok.i + 1].lower_ if unit_tok.i + 1 < len(doc) else ""
+    return unit_tok.lemma_.lower() in _SPANNED and after not in ("old", "ago")
 
 
 def _is_age(doc: Doc, span: NumberSpan) -> bool:

@@ -58,8 +58,8 @@ def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str |
         re.fullmatch(r"\d{7,}", text) or re.fullmatch(r"0\d+", text)
     ):
         return "identifier"
-    if span.signed and not has_unit:
-        return "identifier"  # "+49 40 890": a phone prefix
+    if span.signed and not has_unit and not re.search(r"\d,\d{3}\b", text):
+        return "identifier"  # "+49 40 890": a phone prefix; "+49,000" is grouped
     if span.kind == "digit" and _before_street(doc, span, lex):
         return "address"
     if (

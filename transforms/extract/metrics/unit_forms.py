@@ -23,6 +23,7 @@ _DEGREE_SIGNS = {
     "°f": "fahrenheit",
     "ºf": "fahrenheit",
 }
+_RATE_WORDS = frozenset({"per", "a", "an"})
 _TIME_WORDS = frozenset({"day", "week", "month", "year", "hour", "minute", "second"})
 _NOT_RATE_AFTER = frozenset({"earlier", "ago", "before", "later", "after", "back"})
 
@@ -52,6 +53,23 @@ def unit_form(doc: Doc, d: Draft, lex: Lexicon) -> Draft:
         before = doc[d.unit_tok.i - 1]
         if before.lower_ in _AREA and d.unit and not d.unit.startswith(before.lower_):
             d = replace(d, unit=f"{before.lower_} {d.unit}")
+    area = doc[j - 1] if j > 0 else None
+    if (
+        area is not None
+        and area.lower_ in _AREA
+        and area.i >= d.span.end
+        and j < d.span.sent_end
+        and doc[j].is_alpha
+    ):
+        # "752 sq ft", "5,000 sq km": the measure after the area word
+        tok = doc[j]
+        d = replace(
+            d,
+            unit=f"{area.lower_} {tok.lower_}",
+            unit_tok=tok,
+            end_char=tok.idx + len(tok),
+        )
+        j += 1
     return _rate(doc, j, d, lex) if d.unit else d
 
 
@@ -118,11 +136,11 @@ def _rate(doc: Doc, j: int, d: Draft, lex: Lexicon) -> Draft:
     end = d.span.sent_end
     if j + 1 >= end:
         return d
-    if doc[j].text in ("-", "–") and doc[j + 1].lower_ == "per" and j + 3 < end:
-        j += 1  # "100-mile-per-hour"
+    if doc[j].text in ("-", "–") and doc[j + 1].lower_ in _RATE_WORDS and j + 3 < end:
+        j += 1  # "100-mile-per-hour", "$19 billion-a-year"
     word, nxt = doc[j], doc[j + 1]
     glued = not word.whitespace_ and j + 2 < end
-    if word.lower_ == "per" and nxt.text in ("-", "–") and glued:
+    if word.lower_ in _RATE_WORDS and nxt.text in ("-", "–") and glued:
         nxt = doc[j + 2]
         j += 1
     slash = word.text == "/" and not word.whitespace_ and not doc[j - 1].whitespace_

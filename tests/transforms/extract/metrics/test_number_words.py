@@ -223,3 +223,31 @@ def test_a_bare_number_after_the_number_of_counts_that_noun(nlp):
         "Seven joined last week, bringing the total number of member countries to 14."
     )
     assert _run(nlp, text)[-1] == (14, "country", None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Payrolls rose by +49,000 in May.", [(49000, None, "increase")]),
+        # "over" before a stretch of time says what it spans
+        ("The loan is repaid over 30 years.", [(30, "year", None)]),
+        ("The deal is worth $19 billion-a-year.", [(1.9e10, "usd per year", None)]),
+        ("Flats of 752 sq ft sold.", [(752, "sq ft", None)]),
+        # numbers listed after a label are labels
+        ("Articles 101 and 102 apply.", []),
+        ("Stages 1, 2 and 3 were hit.", []),
+        ("Article 5 and 30 people were cited.", [(30, "person", None)]),
+    ],
+)
+def test_signed_counts_spanned_time_rates_areas_and_listed_labels(nlp, text, expected):
+    assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+def test_over_a_stretch_of_time_is_exact_but_over_an_age_is_not(nlp):
+    (analysis,) = analyse(
+        nlp, ["The loan runs over 30 years; he is over 30 years old."]
+    )
+    got = [(m.surface, m.qualifier) for m in extract_part_metrics(analysis.parts)]
+    assert got == [("30 years", "exact"), ("over 30 years", "more_than")]

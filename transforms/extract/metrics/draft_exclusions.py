@@ -1,0 +1,61 @@
+"""Why a number read in context (a `Draft`) is no metric, beyond the token rules of
+`exclusions`: a year next to a proper name, 'one of' a group, a number listed after
+a label ('Articles 101 and 102')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from transforms.extract.metrics.drafts import Draft
+
+_LABELS = frozenset({"identifier", "name"})
+_LIST_LINKS = frozenset({",", "and", "or", "&", ", and"})
+
+
+def listed_labels(
+    text: str, drafts: list[Draft], reasons: list[str | None]
+) -> list[str | None]:
+    """'Articles 101 and 102', 'Stages 1, 2 and 3': a number listed right after a
+    label with nothing counted is a label too."""
+    out = list(reasons)
+    for k in range(1, len(drafts)):
+        prev, d = drafts[k - 1], drafts[k]
+        link = text[prev.end_char : d.start_char].strip().lower()
+        if out[k] is None and out[k - 1] in _LABELS and link in _LIST_LINKS:
+            if not d.strong_unit:
+                out[k] = out[k - 1]
+    return out
+
+
+def year_before_name(doc: Doc, text: str, d: Draft) -> bool:
+    """'the 2024 Summer Olympics', 'the 2018 Camp Fire', 'GII 2023 indicators': a
+    year-like integer next to a proper name is part of the name, not a count."""
+    surface = text[d.span.char_start or doc[d.span.start].idx : d.end_char]
+    return (
+        d.span.kind == "digit"
+        and 1800 <= d.value <= 2100
+        and d.value == int(d.value)
+        and "," not in surface
+        and d.currency is None
+        and d.unit_tok is not None
+        and (
+            d.unit_tok.pos_ == "PROPN"
+            or d.unit_tok.is_title  # "the 2022 Challenges to Security report"
+            or d.span.start > 0
+            and doc[d.span.start - 1].pos_ == "PROPN"  # "the GII 2023 indicators"
+        )
+    )
+
+
+def one_of_many(doc: Doc, d: Draft) -> bool:
+    """'one of the largest networks', 'one of his priorities': an idiom that picks
+    one member of a group, not a count."""
+    i = d.span.end
+    return (
+        d.span.kind == "word"
+        and d.value == 1
+        and d.span.end - d.span.start == 1
+        and i + 1 < len(doc)
+        and doc[i].lower_ == "of"
+        and doc[i + 1].dep_ in ("det", "poss")
+    )
