@@ -27,6 +27,9 @@ _ARRIVAL_VERBS = frozenset(
     {"reach", "hit", "touch", "close", "end", "settle", "finish"}
 )
 _ARRIVAL_DEPS = frozenset({"advcl", "xcomp", "conj"})
+# verbs that move a value up to the amount after 'to' when no particle says
+# otherwise ('bring ... down to' is a fall): "push the deficit to 6.8 percent"
+_RAISE_TO = frozenset({"bring", "push", "take", "drive", "lift"})
 
 
 Words = Mapping[str, frozenset]
@@ -49,6 +52,10 @@ def change_of(
     if before in words["down"] and before != "lower" and not particle:
         return DECREASE
     after = _after(doc, last)
+    if after == "in":
+        named = _named_change(doc, last + 1, words)
+        if named is not None:
+            return named  # "1.6 million barrels a day in additional cuts"
     if after in words["comparative_up"]:
         return INCREASE if _compared(doc, last, words) else None
     if after in words["comparative_down"]:
@@ -58,6 +65,16 @@ def change_of(
         sign = _governing_change(top, words)
         if sign is not None:
             return sign
+    return None
+
+
+def _named_change(doc: Doc, i: int, words: Words) -> str | None:
+    """The sign of plural change nouns at doc[i] after their adjectives ('additional
+    cuts'); a singular one is more often a purpose ('invested $5m in growth')."""
+    while i < len(doc) and doc[i].pos_ == "ADJ":
+        i += 1
+    if i < len(doc) and doc[i].tag_ == "NNS" and doc[i].dep_ == "pobj":
+        return _lemma_sign(doc[i].lemma_.lower(), words)
     return None
 
 
@@ -127,6 +144,8 @@ def _governing_change(top: Token, words: Words) -> str | None:
             if governor == head:
                 return None
             sign = _sign(governor, words) or _arrival_sign(governor, words)
+            if sign is None and prep == "to" and governor.lemma_.lower() in _RAISE_TO:
+                sign = INCREASE  # "bring the number of cases to 20"
             nominal = governor.pos_ == "NOUN" or governor.dep_ == "pobj"
             if sign is None and prep == "of" and nominal:
                 tok = governor  # "fell to a historic low of 0.1%", "by average of"

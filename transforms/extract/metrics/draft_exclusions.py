@@ -27,9 +27,16 @@ def listed_labels(
     return out
 
 
+# nouns a year names the time of: "below 1990 levels", "at 2015 prices"
+_OF_A_YEAR = frozenset(
+    {"level", "price", "figure", "data", "value", "peak", "standard"}
+)
+
+
 def year_before_name(doc: Doc, text: str, d: Draft) -> bool:
     """'the 2024 Summer Olympics', 'the 2018 Camp Fire', 'GII 2023 indicators': a
-    year-like integer next to a proper name is part of the name, not a count."""
+    year-like integer next to a proper name is part of the name, not a count; so is
+    one before a level or price of that year ('below 1990 levels')."""
     surface = text[d.span.char_start or doc[d.span.start].idx : d.end_char]
     return (
         d.span.kind == "digit"
@@ -40,6 +47,7 @@ def year_before_name(doc: Doc, text: str, d: Draft) -> bool:
         and d.unit_tok is not None
         and (
             d.unit_tok.pos_ == "PROPN"
+            or d.unit_tok.lemma_.lower() in _OF_A_YEAR
             or d.unit_tok.is_title  # "the 2022 Challenges to Security report"
             or d.span.start > 0
             and doc[d.span.start - 1].pos_ == "PROPN"  # "the GII 2023 indicators"

@@ -166,6 +166,8 @@ def _dep_head(doc: Doc, start: int, end: int, lex: Lexicon) -> Token | None:
         and (cand.head.pos_ in _NOUNS)
         and not _is_unit_word(cand, lex)
     ):
+        if cand.pos_ == "NOUN" and cand.i == end and cand.head.pos_ == "PROPN":
+            break  # "12 member Monetary Policy Committee": members, not the name
         cand = cand.head
     return cand if cand.pos_ in _NOUNS else None
 

@@ -85,3 +85,20 @@ def test_change_follows_the_governing_word(nlp, text, expected):
 )
 def test_changes_reach_restated_amounts_and_arrival_levels(nlp, text, expected):
     assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "OPEC agreed 1.6 million barrels a day in additional cuts.",
+            [(1.6e6, "decrease")],
+        ),
+        ("He invested $5 million in growth.", [(5e6, None)]),
+        ("This will bring the number of cases to 20.", [(20, "increase")]),
+        ("The deficit was brought down to 3%.", [(3, "decrease")]),
+    ],
+)
+def test_named_cuts_and_verbs_that_bring_a_value_to_a_level(nlp, text, expected):
+    assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]

@@ -222,7 +222,7 @@ def test_a_bare_number_after_the_number_of_counts_that_noun(nlp):
     text = (
         "Seven joined last week, bringing the total number of member countries to 14."
     )
-    assert _run(nlp, text)[-1] == (14, "country", None)
+    assert _run(nlp, text)[-1] == (14, "country", "increase")
 
 
 @pytest.mark.model
@@ -251,3 +251,18 @@ def test_over_a_stretch_of_time_is_exact_but_over_an_age_is_not(nlp):
     )
     got = [(m.surface, m.qualifier) for m in extract_part_metrics(analysis.parts)]
     assert got == [("30 years", "exact"), ("over 30 years", "more_than")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 12 member Monetary Policy Committee met.", [(12, "member", None)]),
+        ("The 27 European Union member states agreed.", [(27, "state", None)]),
+        # a year before the level or price of that year
+        ("They aim for 40% below 1990 levels.", [(40, "percent", "decrease")]),
+        ("It sold 1900 units.", [(1900, "unit", None)]),
+    ],
+)
+def test_a_noun_before_a_name_and_years_of_a_level(nlp, text, expected):
+    assert _run(nlp, text) == expected
