@@ -16,25 +16,39 @@ _UNIT_CHARS = re.compile(r"[^a-z0-9 \-]")
 _MAX_HEDGE_TOKENS = 4
 
 
-_YUAN_CUES = frozenset(
-    {"yuan", "rmb", "renminbi", "cny", "china", "chinese", "beijing"}
-)
-_YEN_CUES = frozenset({"yen", "jpy", "japan", "japanese", "tokyo"})
-
-
 def currency_prefix(doc: Doc, span: NumberSpan, lex: Lexicon) -> tuple[str | None, int]:
     """ISO code written before the amount ('$', 'US$', 'RMB') and where it starts."""
     iso, start = _currency_prefix(doc, span, lex)
-    return _yen_or_yuan(doc, span, start, iso), start
+    return _shared_sign(doc, span, start, iso, lex), start
 
 
-def _yen_or_yuan(doc: Doc, span: NumberSpan, start: int, iso: str | None) -> str | None:
-    """'¥' writes the yen and the yuan: the yuan when the sentence speaks of China
-    (and not of Japan)."""
-    if iso != "JPY" or "¥" not in doc[start].text:
+def _shared_sign(
+    doc: Doc, span: NumberSpan, start: int, iso: str | None, lex: Lexicon
+) -> str | None:
+    """'¥' writes the yen and the yuan, '$' many dollars, 'Rs' several rupees: the
+    currency of the country or money the sentence names, when it names no other."""
+    if iso is None:
+        return None
+    text = doc[start].text
+    sign = next((s for s in lex.shared_signs if _written_with(text, s)), None)
+    if sign is None:
         return iso
+    cues = lex.shared_signs[sign]
     words = {t.lower_ for t in doc[span.sent_start : span.sent_end]}
-    return "CNY" if words & _YUAN_CUES and not words & _YEN_CUES else iso
+    if words & set(cues["default_cues"]):
+        return iso
+    found = [
+        code
+        for code, names in cues.items()
+        if code != "default_cues" and words & set(names)
+    ]
+    return found[0] if len(found) == 1 else iso
+
+
+def _written_with(text: str, sign: str) -> bool:
+    """The token is the bare sign ('$', 'Rs.') or the sign glued to digits ('$5')."""
+    rest = text[len(sign) :].lstrip(".") if text.startswith(sign) else None
+    return rest is not None and (rest == "" or rest[:1].isdigit())
 
 
 def _currency_prefix(

@@ -11,11 +11,13 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+import pycountry
+
 # thousands grouped in threes ("1,200,000") or the Indian way ("11,11,111")
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
 _NUMERIC = re.compile(rf"^(?P<num>{_DIGITS})$")
 _GLUED = re.compile(
-    rf"^(?P<sign>\+)?(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫]|Rs\.?|K?[Ss]h)?"
+    rf"^(?P<sign>\+)?(?P<cur>[A-Z]{{2,3}}\$?|[A-Z]{{0,3}}\$|[€£¥₹₩₽₦₱₺₫]|Rs\.?|K?[Ss]h|[RN])?"
     rf"(?P<num>{_DIGITS})"
     r"(?P<scale>[a-zA-Z]{1,4})?(?P<tail>%|\+)?$"
 )
@@ -46,6 +48,8 @@ class Lexicon:
     currency_words: MappingProxyType
     dollar_modifiers: MappingProxyType
     currency_units: MappingProxyType
+    shared_signs: MappingProxyType  # sign -> {"default_cues": [...], ISO: [cues]}
+    letter_signs: MappingProxyType  # "R" -> ZAR: money only before a scale word
     percent: MappingProxyType
     times: frozenset[str]
     months: frozenset[str]
@@ -84,6 +88,22 @@ def _table(data: dict[str, Any], key: str, source: str) -> Any:
     return frozenset(value)
 
 
+# the X- codes that are money in use: CFA francs and the East Caribbean dollar
+_X_MONEY = frozenset({"XAF", "XOF", "XCD"})
+
+
+def _iso_codes(cur: dict[str, Any]) -> dict[str, str]:
+    """Codes written before or glued to an amount: ISO 4217 from pycountry, less the
+    codes that are also words, with the shipped table's own ('RMB') on top."""
+    stop = set(_table(cur, "codes_not_money", "currencies"))
+    iso = {
+        c.alpha_3: c.alpha_3
+        for c in pycountry.currencies
+        if c.alpha_3 not in stop and (c.alpha_3[0] != "X" or c.alpha_3 in _X_MONEY)
+    }
+    return {**iso, **_table(cur, "codes", "currencies")}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read the metrics lexicons; raise EmptyLexiconError if any list is empty."""
@@ -104,10 +124,12 @@ def load_lexicon() -> Lexicon:
         hedge_prefix=_table(hed, "prefix", "hedges"),
         hedge_suffix=_table(hed, "suffix", "hedges"),
         currency_symbols=_table(cur, "symbols", "currencies"),
-        currency_codes=_table(cur, "codes", "currencies"),
+        currency_codes=MappingProxyType(_iso_codes(cur)),
         currency_words=_table(cur, "words", "currencies"),
         dollar_modifiers=_table(cur, "dollar_modifiers", "currencies"),
         currency_units=_table(cur, "units", "currencies"),
+        shared_signs=_table(cur, "shared_signs", "currencies"),
+        letter_signs=_table(cur, "letter_signs", "currencies"),
         percent=_table(ctx, "percent", "context"),
         times=_table(ctx, "times", "context"),
         months=_table(ctx, "months", "context"),
@@ -195,7 +217,11 @@ def _classify_glued(text: str, lex: Lexicon) -> NumToken | None:
     cur, scale = m.group("cur"), m.group("scale")
     iso = None
     if cur:
-        iso = lex.currency_symbols.get(cur) or lex.currency_codes.get(cur)
+        iso = (
+            lex.currency_symbols.get(cur)
+            or lex.currency_codes.get(cur)
+            or lex.letter_signs.get(cur)
+        )
         if iso is None:
             return None
     value = float(m.group("num").replace(",", ""))

@@ -94,6 +94,9 @@ def _number_at(doc: Doc, i: int, lex: Lexicon) -> list[NumberSpan] | None:
     if grouped is not None:
         first = replace(first, value=grouped[0])
     parts, end = _extend(doc, i, first, lex, grouped[1] if grouped else i + 1)
+    scaled = tok.text[-1:].isalpha() or any(p.kind == "scale" for p in parts)
+    if tok.text[:1] in lex.letter_signs and first.currency and not scaled:
+        return None  # "N95", "R5": names; "R5 billion", "R2.5bn" are money
     return [make_span(i, end, parts)]
 
 

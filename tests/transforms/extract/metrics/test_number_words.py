@@ -266,3 +266,27 @@ def test_over_a_stretch_of_time_is_exact_but_over_an_age_is_not(nlp):
 )
 def test_a_noun_before_a_name_and_years_of_a_level(nlp, text, expected):
     assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sign several currencies write: the country the sentence names
+        ("Pakistan's reserves stood at Rs 500 billion.", [(5e11, "pkr", None)]),
+        ("India spent Rs 500 crore.", [(5e9, "inr", None)]),
+        ("The Australian dollar fell to US$0.65.", [(0.65, "usd", "decrease")]),
+        ("Barbados paid $24 185 800.", [(24185800, "bbd", None)]),
+        # ISO codes from pycountry; words that are also codes are no money
+        ("The MVR 20 million project began.", [(2e7, "mvr", None)]),
+        ("COP 28 drew 70,000 people.", [(70000, "person", None)]),
+        ("Garment exports hit Tk 500 crore.", [(5e9, "bdt", None)]),
+        # one-letter signs only before a scale word
+        ("Eskom spent R5 billion.", [(5e9, "zar", None)]),
+        ("The firm spent R2.5bn.", [(2.5e9, "zar", None)]),
+        ("Nigeria budgeted N50 billion.", [(5e10, "ngn", None)]),
+        ("Wear N95 masks.", []),
+    ],
+)
+def test_shared_signs_iso_codes_and_letter_signs(nlp, text, expected):
+    assert _run(nlp, text) == expected
