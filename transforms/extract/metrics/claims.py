@@ -15,6 +15,7 @@ from transforms.extract.metrics.changes import (
 )
 from transforms.extract.metrics.context import period_text, subject_text
 from transforms.extract.metrics.draft_exclusions import (
+    hyphen_name,
     listed_labels,
     one_of_many,
     year_before_name,
@@ -196,6 +197,8 @@ def _drop_reason(
         return "not_multiplier"
     if year_before_name(doc, text, d):
         return "year"
+    if hyphen_name(doc, d):
+        return "name"
     if not settings.include_one_of and one_of_many(doc, d):
         return "one_of"
     reason = exclusion(doc, span, lex, d.strong_unit)

@@ -67,3 +67,24 @@ def one_of_many(doc: Doc, d: Draft) -> bool:
         and doc[i].lower_ == "of"
         and doc[i + 1].dep_ in ("det", "poss")
     )
+
+
+_MEASURED = frozenset("year month week day hour minute second mile point".split())
+
+
+def hyphen_name(doc: Doc, d: Draft) -> bool:
+    """'the 5-Star party', 'a G-20 summit' style names: digits hyphened to a
+    capitalised word that a lower-case word follows are a name; a headline's
+    '5-Year High' (capitals throughout) is left alone."""
+    i = d.span.end
+    if d.span.kind != "digit" or i + 2 >= len(doc) or doc[i].text not in ("-", "–"):
+        return False
+    word, after = doc[i + 1], doc[i + 2]
+    return (
+        not doc[i - 1].whitespace_
+        and word.lower_.removesuffix("s") not in _MEASURED
+        and word.is_title
+        and word.is_alpha
+        and after.is_alpha
+        and after.is_lower
+    )

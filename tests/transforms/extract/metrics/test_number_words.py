@@ -290,3 +290,15 @@ def test_a_noun_before_a_name_and_years_of_a_level(nlp, text, expected):
 )
 def test_shared_signs_iso_codes_and_letter_signs(nlp, text, expected):
     assert _run(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He quit after the 5-Star party boycotted the bill.", []),
+        ("They signed a 3-Year deal.", [(3, "year", None)]),
+    ],
+)
+def test_digits_hyphened_to_a_capitalised_word_are_a_name(nlp, text, expected):
+    assert _run(nlp, text) == expected
