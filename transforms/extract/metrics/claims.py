@@ -136,7 +136,8 @@ def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
 
 def _same_range(a: Metric, b: Metric, text: str) -> bool:
     """Two ends of one range; 'from 4.5% to 2.7%' is an old and a new level."""
-    old_level = text[: a.start_char].rstrip().lower().endswith("from")
+    before = text[max(0, a.start_char - 8) : a.start_char]
+    old_level = before.rstrip().lower().endswith("from")
     return a.range_id is not None and a.range_id == b.range_id and not old_level
 
 

@@ -5,7 +5,8 @@ labs, 11 are in Asia" (11 labs), "12 others were hurt" and "the four who voted"
 (persons): a number with no counted noun after it takes the noun of the nearest
 counted quantity before it in the sentence, else a person when 'others' or 'who'
 follow its digits (a number word there is often an idiom: "walk with two others") or
-when it is the subject of a casualty verb ("13 killed, 41 injured").
+when it is the subject of a casualty verb ("13 killed, 41 injured"); after "the
+number of X" it counts X ("bringing the number of member countries to 14").
 A bare amount with a scale word ("958.34 billion") in a sentence that names its
 currency elsewhere ("If calculated in USD, ...", "in dollar terms") is that money,
 and so is one after a money amount ("$3 billion, up from 2.5 billion").
