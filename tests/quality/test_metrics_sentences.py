@@ -15,10 +15,10 @@ from tests.quality.floors import assert_above_floor, parametrize_floors
 from transforms.extract.nlp import prepare_pipeline
 
 FLOORS = {
-    ("value", "f1"): 0.92,
-    ("value+unit", "f1"): 0.81,
-    ("value+change", "f1"): 0.82,
-    ("qualifier", "accuracy"): 0.98,
+    ("value", "f1"): 0.95,
+    ("value+unit", "f1"): 0.88,
+    ("value+change", "f1"): 0.87,
+    ("qualifier", "accuracy"): 0.99,
 }
 
 
