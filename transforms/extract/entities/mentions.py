@@ -28,6 +28,11 @@ from transforms.extract.entities.canonical import (
 from transforms.extract.entities.layers import TopLayer
 from transforms.extract.entities.lexicons import entity_patterns
 from transforms.extract.entities.name_rules import find_names, name_runs
+from transforms.extract.entities.places import (
+    drop_compound_places,
+    missed_cities,
+    retype_cities,
+)
 from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
@@ -92,14 +97,18 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     if not text.strip():
         return []
     strong = (
-        _lexicon_candidates(doc) + _rule_candidates(text) + dateline_candidates(text)
+        drop_compound_places(text, _lexicon_candidates(doc))
+        + _rule_candidates(text)
+        + dateline_candidates(text)
     )
     strong = [c for c in (clean_candidate(text, c) for c in strong) if c]
     top, nested = _resolve(drop_common_words(text, strong))
     weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
+    weak = drop_compound_places(text, weak)
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
     weak = retype_by_head(text, drop_common_words(text, weak))
-    weak = retype_places(text, weak, top.chosen)
+    weak = retype_cities(text, retype_places(text, weak, top.chosen))
+    weak += missed_cities(text, top.chosen + weak)
     nested = _add_ner(top, nested, weak)
     cands = top.chosen + [c for c in nested if _keep_nested(text, c, top)]
     cands = link_acronyms(text, cands)

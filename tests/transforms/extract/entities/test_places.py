@@ -1,0 +1,65 @@
+"""Place evidence: gazetteer cities after a locative word, hyphen-compound places."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract.entities.canonical import Candidate
+from transforms.extract.entities.places import (
+    city_names,
+    drop_compound_places,
+    missed_cities,
+    retype_cities,
+)
+
+
+def _cand(text: str, surface: str, label: str, source: str = "ner") -> Candidate:
+    start = text.index(surface)
+    return Candidate(start, start + len(surface), label, source)
+
+
+def _surfaces(text: str, cands: list[Candidate]) -> list[tuple[str, str]]:
+    return [(text[c.start : c.end], c.label) for c in cands]
+
+
+def test_gazetteer_holds_cities_and_us_states_and_is_loaded_once():
+    assert {"Hobart", "Pune", "Nairobi", "Ohio"} <= city_names()
+    assert city_names() is city_names()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("The vessel departs from Hobart on Monday.", "Hobart", "PERSON", "LOC"),
+        ("The match was sealed in Pune's favour.", "Pune", "ORG", "LOC"),
+        ("Pune scored twice.", "Pune", "ORG", "ORG"),  # no place context
+        ("He spoke to Smith in London.", "Smith", "PERSON", "PERSON"),  # no city
+    ],
+)
+def test_city_after_a_locative_word_is_a_place(text, surface, label, expected):
+    cands = retype_cities(text, [_cand(text, surface, label)])
+    assert _surfaces(text, cands) == [(surface, expected)]
+
+
+def test_missed_city_after_a_locative_word_is_found_once():
+    text = "Talks were held in Nairobi in March; Nairobi hosted them."
+    taken: list[Candidate] = []
+    assert _surfaces(text, missed_cities(text, taken)) == [("Nairobi", "LOC")]
+    taken = [_cand(text, "Nairobi", "LOC")]
+    assert missed_cities(text, taken) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kept"),
+    [
+        ("the China-Laos joint laboratory", "Laos", False),
+        ("the China-Laos joint laboratory", "China", False),
+        ("U.S.-China relations", "U.S.", False),
+        ("the Kenya-based group", "Kenya", True),  # a participle, not a compound
+        ("talks in Laos - and beyond", "Laos", True),
+    ],
+)
+def test_place_glued_by_a_hyphen_is_a_modifier(text, surface, kept):
+    for source in ("lexicon", "ner"):
+        cands = [_cand(text, surface, "LOC", source)]
+        assert (drop_compound_places(text, cands) == cands) is kept

