@@ -104,6 +104,19 @@ def titles() -> frozenset[str]:
 
 
 @cache
+def title_qualifiers() -> frozenset[str]:
+    return read_words("title_qualifiers.txt")
+
+
+def is_leading_title(word: str, next_word: str) -> bool:
+    """`word` is a title to strip before `next_word`; a qualifier ("State") is one
+    only before the title it qualifies ("State Councilor"), not before a name."""
+    return word in titles() and (
+        word not in title_qualifiers() or next_word in titles()
+    )
+
+
+@cache
 def demonyms() -> frozenset[str]:
     return read_words("demonyms.txt")
 

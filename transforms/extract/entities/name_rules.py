@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.extract.entities.lexicons import head_labels, joined_by_and, titles
+from transforms.extract.entities.lexicons import (
+    head_labels,
+    is_leading_title,
+    joined_by_and,
+)
 
 # A word of a name: capitalised or an ordinal, hyphen/apostrophe compounds kept whole,
 # a dotted abbreviation ("U.S. National Academy of Sciences", "Dept.") or a lone "&".
@@ -232,9 +236,11 @@ def _starts(chunk: Sequence[_Word]) -> list[int]:
     return starts
 
 
-def _trim_leading(chunk: Sequence[_Word], start: int, noise: frozenset[str]) -> int:
+def _trim_leading(chunk: Sequence[_Word], start: int) -> int:
+    """Skip sentence-start words, titles and connectors before a name."""
     while start < len(chunk) - 1 and (
-        chunk[start].text in noise
+        chunk[start].text in _LEADING_NOISE
+        or is_leading_title(chunk[start].text, chunk[start + 1].text)
         or chunk[start].text in _CONNECTORS
         or chunk[start].text == "the"
         or _MODIFIER.search(chunk[start].text)
@@ -246,12 +252,11 @@ def _trim_leading(chunk: Sequence[_Word], start: int, noise: frozenset[str]) -> 
 def find_names(text: str) -> list[NameSpan]:
     """Head-typed names in `text`: maximal ones, then complete names inside them."""
     heads = head_labels()
-    noise = _LEADING_NOISE | titles()
     found: list[NameSpan] = []
     for chunk in _name_chunks(text):
         outer: tuple[int, int] | None = None
         for start in _starts(chunk):
-            start = _trim_leading(chunk, start, noise)
+            start = _trim_leading(chunk, start)
             part = chunk[start:]
             hit = _head_label(part, heads)
             if hit is None:

@@ -13,7 +13,12 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from transforms.extract.entities.canonical import Candidate
-from transforms.extract.entities.lexicons import demonyms, stoplist, titles
+from transforms.extract.entities.lexicons import (
+    demonyms,
+    head_labels,
+    is_leading_title,
+    stoplist,
+)
 
 NER_LABELS = {
     "PERSON": "PERSON",
@@ -102,6 +107,12 @@ def dateline_candidates(text: str) -> list[Candidate]:
 
 def clean_candidate(text: str, c: Candidate) -> Candidate | None:
     """Trim articles, titles, possessives and punctuation; None when nothing is left."""
+    if (
+        c.source == "ner"
+        and c.label != "PERSON"
+        and _titled_person(text[c.start : c.end])
+    ):
+        c = replace(c, label="PERSON")
     start, end = c.start, c.end
     cut = re.search(r"\n|\s\(", text[start:end])
     if cut:
@@ -130,9 +141,9 @@ def clean_candidate(text: str, c: Candidate) -> Candidate | None:
                     end = start + m.start()
                 break
         if c.label == "PERSON":
-            first = text[start:end].split(" ", 1)
-            if len(first) == 2 and first[0] in titles():
-                start += len(first[0]) + 1
+            words = text[start:end].split(" ", 2)
+            if len(words) >= 2 and is_leading_title(words[0], words[1]):
+                start += len(words[0]) + 1
         if (start, end) == before:
             break
     surface = text[start:end]
@@ -145,6 +156,18 @@ def clean_candidate(text: str, c: Candidate) -> Candidate | None:
     ):
         return None
     return replace(c, start=start, end=end)
+
+
+def _titled_person(surface: str) -> bool:
+    """A title before two or three capitalised words without a head word is a
+    person ("H.E. Nobutake Odano"), whatever label the model gave the span."""
+    words = surface.split()
+    rest = words[1:]
+    return (
+        2 <= len(rest) <= 3
+        and is_leading_title(words[0], rest[0])
+        and all(w[:1].isupper() and w not in head_labels() for w in rest)
+    )
 
 
 def _is_name(surface: str, c: Candidate) -> bool:

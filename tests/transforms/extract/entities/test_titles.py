@@ -1,0 +1,80 @@
+"""Titles before names: stripped from people, kept when they open an institution."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract.entities.canonical import Candidate
+from transforms.extract.entities.lexicons import is_leading_title
+from transforms.extract.entities.name_rules import find_names
+from transforms.extract.entities.spans import clean_candidate
+
+
+@pytest.mark.parametrize(
+    ("word", "next_word", "expected"),
+    [
+        ("Minister", "Wang", True),
+        ("State", "Councilor", True),  # a qualifier with the title it qualifies
+        ("State", "Intellectual", False),  # a qualifier that opens a name
+        ("Party", "School", False),
+        ("Harbour", "Bridge", False),  # not a title
+    ],
+)
+def test_leading_title(word, next_word, expected):
+    assert is_leading_title(word, next_word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "the State Intellectual Property Office said",
+            "State Intellectual Property Office",
+        ),
+        (
+            "Russia’s State Corporation for Space Activities",
+            "State Corporation for Space Activities",
+        ),
+        ("Minister Ministry of Science", "Ministry of Science"),
+    ],
+)
+def test_institution_name_keeps_its_qualifier(text, name):
+    assert [text[n.start : n.end] for n in find_names(text) if not n.nested] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        (
+            "met H.E. Nobutake Odano today",
+            "H.E. Nobutake Odano",
+            "ORG",
+            ("Nobutake Odano", "PERSON"),
+        ),
+        (
+            "said State Councilor Wang Yi.",
+            "State Councilor Wang Yi",
+            "PERSON",
+            ("Wang Yi", "PERSON"),
+        ),
+        (
+            "visited Saint Petersburg.",
+            "Saint Petersburg",
+            "LOC",
+            ("Saint Petersburg", "LOC"),
+        ),
+        (
+            "at Minister Trade Office",
+            "Minister Trade Office",
+            "ORG",
+            ("Minister Trade Office", "ORG"),
+        ),
+    ],
+)
+def test_titled_model_span_is_a_person_without_its_title(
+    text, surface, label, expected
+):
+    start = text.index(surface)
+    c = clean_candidate(text, Candidate(start, start + len(surface), label, "ner"))
+    assert c is not None
+    assert (text[c.start : c.end], c.label) == expected
