@@ -29,7 +29,7 @@ from transforms.extract.entities.layers import TopLayer
 from transforms.extract.entities.lexicons import entity_patterns
 from transforms.extract.entities.name_rules import find_names, name_runs
 from transforms.extract.entities.places import (
-    drop_compound_places,
+    drop_compound_modifiers,
     missed_cities,
     retype_cities,
 )
@@ -97,14 +97,14 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     if not text.strip():
         return []
     strong = (
-        drop_compound_places(text, _lexicon_candidates(doc))
+        drop_compound_modifiers(text, _lexicon_candidates(doc))
         + _rule_candidates(text)
         + dateline_candidates(text)
     )
     strong = [c for c in (clean_candidate(text, c) for c in strong) if c]
     top, nested = _resolve(drop_common_words(text, strong))
     weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
-    weak = drop_compound_places(text, weak)
+    weak = drop_compound_modifiers(text, weak)
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
     weak = retype_by_head(text, drop_common_words(text, weak))
     weak = retype_cities(text, retype_places(text, weak, top.chosen))
@@ -189,6 +189,10 @@ def _keep_nested(text: str, c: Candidate, top: TopLayer) -> bool:
     hyphens = ("-", "–")
     if text[c.start - 1 : c.start] in hyphens or text[c.end : c.end + 1] in hyphens:
         return False  # a fragment of a hyphen compound ("Asean" in "China-Asean")
+    if c.canonical is not None and c.canonical == outer.canonical:
+        return False  # another name of the same entity ("Republic of South Africa")
+    if c.label == "LOC" and outer.label == "ORG":
+        return False  # where the body is ("Chinese University of Hong Kong")
     if c.start == outer.start:
         return c.label != outer.label or c.label == "ORG"
     # "2030 Agenda for …" holds "Agenda for …": the same name, not another entity

