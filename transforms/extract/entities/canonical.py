@@ -8,6 +8,8 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from transforms.extract.entities.lexicons import titles
+
 _ACRONYM = re.compile(r"\((?:the\s+)?([A-Z][A-Za-z0-9&.\-]*[A-Z0-9])\)")
 _SPEECH_AFTER = re.compile(
     r"^(?:\s+(?:said|says|added|told|noted|stressed|explained|urged|warned|believes|"
@@ -16,6 +18,7 @@ _SPEECH_AFTER = re.compile(
 # A word of letters standing alone, not inside a longer word, number or hyphen
 # compound: one scan of the text finds every place a surname can stand.
 _LONE_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+_TITLE_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.-]*) $")
 _SMALL_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "&", "de", "a"})
 
 
@@ -142,13 +145,23 @@ def link_surnames(text: str, cands: list[Candidate]) -> list[Candidate]:
             for start, end in found[bisect_left(found, (person.end,)) :]:
                 if any(taken[start:end]):
                     continue
-                if not _SPEECH_AFTER.match(text[end : end + 20]):
-                    continue  # untagged: only as the subject of a speech verb
+                if not (
+                    _SPEECH_AFTER.match(text[end : end + 20])
+                    or _after_title(text, start)
+                ):
+                    continue  # untagged: only after a title or before a speech verb
                 owner = owners.before(word, start)
                 if owner:
                     out.append(Candidate(start, end, "PERSON", "surname", owner))
                     taken[start:end] = b"\x01" * (end - start)
     return out
+
+
+def _after_title(text: str, start: int) -> bool:
+    """ "Mr Draghi", "Dr. Sung": a person's title stands right before the word."""
+    before = text[max(0, start - 20) : start]
+    m = _TITLE_BEFORE.search(before)
+    return m is not None and m.group(1) in titles()
 
 
 class _Owners:

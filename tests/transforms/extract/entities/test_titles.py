@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract.entities.canonical import Candidate
+from transforms.extract.entities.canonical import Candidate, link_surnames
 from transforms.extract.entities.lexicons import is_leading_title
 from transforms.extract.entities.name_rules import find_names
 from transforms.extract.entities.spans import clean_candidate
@@ -78,3 +78,18 @@ def test_titled_model_span_is_a_person_without_its_title(
     c = clean_candidate(text, Candidate(start, start + len(surface), label, "ner"))
     assert c is not None
     assert (text[c.start : c.end], c.label) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Mario Draghi resigned. Mr Draghi, 74, leads.", True),
+        ("Mario Draghi resigned. Dr. Draghi, 74, leads.", True),
+        ("Mario Draghi resigned. The Draghi plan, 74, leads.", False),
+    ],
+)
+def test_titled_surname_links_to_the_full_name(text, linked):
+    full = Candidate(0, len("Mario Draghi"), "PERSON", "ner")
+    out = link_surnames(text, [full])
+    surnames = [(text[c.start : c.end], c.canonical) for c in out if c is not full]
+    assert surnames == ([("Draghi", "Mario Draghi")] if linked else [])
