@@ -8,7 +8,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from transforms.extract.entities.lexicons import titles
+from transforms.extract.entities.lexicons import country_abbreviations, titles
 
 _ACRONYM = re.compile(r"\((?:the\s+)?([A-Z][A-Za-z0-9&.\-]*[A-Z0-9])\)")
 _SPEECH_AFTER = re.compile(
@@ -44,9 +44,22 @@ def display_name(name: str) -> str:
 
 
 def entity_id(label: str, canonical_name: str) -> str:
-    """Same label and canonical name → same id, in every run and article."""
-    digest = hashlib.sha1(f"{label}|{normalise_name(canonical_name)}".encode())
+    """Same label and canonical name → same id, in every run and article; an
+    organisation or programme named with a country qualifier shares the id of its
+    bare name ("U.S. National Academy of Sciences" ~ "National Academy of Sciences")."""
+    key = normalise_name(canonical_name)
+    if label in ("ORG", "MISC"):
+        key = _without_country_qualifier(key)
+    digest = hashlib.sha1(f"{label}|{key}".encode())
     return "ent_" + digest.hexdigest()[:16]
+
+
+def _without_country_qualifier(key: str) -> str:
+    """Drop a leading country abbreviation when two or more words remain."""
+    first, _, rest = key.partition(" ")
+    if first in country_abbreviations() and len(rest.split()) >= 2:
+        return rest
+    return key
 
 
 def _initials_match(acronym: str, long_form: str) -> bool:

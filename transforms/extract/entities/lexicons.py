@@ -99,6 +99,16 @@ def country_codes() -> dict[str, str]:
 
 
 @cache
+def country_abbreviations() -> frozenset[str]:
+    """Country names written as capitals ("U.S.", "UK", "PRC"), casefolded."""
+    return frozenset(
+        row["pattern"].casefold()
+        for row in read_jsonl("countries.jsonl")
+        if row["pattern"].replace(".", "").isupper()
+    )
+
+
+@cache
 def titles() -> frozenset[str]:
     return read_words("titles.txt")
 

@@ -273,6 +273,20 @@ def test_entity_id_is_stable_and_label_scoped():
     assert entity_id("ORG", "Chinese  Academy of Sciences") == entity_id(
         "ORG", "chinese academy of sciences"
     )
+
+
+@pytest.mark.parametrize(
+    ("qualified", "bare", "same"),
+    [
+        ("U.S. National Academy of Sciences", "National Academy of Sciences", True),
+        ("US Defense Intelligence Agency", "Defense Intelligence Agency", True),
+        ("US Army", "Army", False),  # too little left to be the same name
+        ("China Manned Space Agency", "Manned Space Agency", False),  # not a qualifier
+    ],
+)
+def test_country_qualified_name_shares_the_bare_names_id(qualified, bare, same):
+    assert (entity_id("ORG", qualified) == entity_id("ORG", bare)) is same
+    assert entity_id("LOC", qualified) != entity_id("LOC", bare)
     assert entity_id("LOC", "Georgia") != entity_id("PERSON", "Georgia")
 
 
