@@ -8,7 +8,11 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from transforms.extract.entities.lexicons import country_abbreviations, titles
+from transforms.extract.entities.lexicons import (
+    country_abbreviations,
+    stoplist,
+    titles,
+)
 
 _ACRONYM = re.compile(r"\((?:the\s+)?([A-Z][A-Za-z0-9&.\-]*[A-Z0-9])\)")
 _SPEECH_AFTER = re.compile(
@@ -90,8 +94,10 @@ def _initials_in_order(letters: list[str], words: list[str]) -> bool:
 
 
 def link_acronyms(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Find "Long Form (LF)" definitions; each use of LF is a mention of Long Form."""
+    """Find "Long Form (LF)" definitions; each use of LF is a mention of Long Form.
+    A stop-listed acronym ("R&D", "MoU") defines no name and unnames its long form."""
     defined: dict[str, Candidate] = {}
+    jargon: list[Candidate] = []
     for m in _ACRONYM.finditer(text):
         acronym = m.group(1)
         before = text[: m.start()].rstrip()
@@ -100,9 +106,13 @@ def link_acronyms(text: str, cands: list[Candidate]) -> list[Candidate]:
             for c in cands
             if c.end == len(before) and _initials_match(acronym, text[c.start : c.end])
         ]
-        if owners:
+        if owners and acronym.casefold() in stoplist():
+            # "Research and Development (R&D)": the long form of jargon is jargon
+            jargon.extend(c for c in owners if c.source in ("ner", "rule"))
+        elif owners:
             owner = max(owners, key=lambda c: c.end - c.start)
             defined.setdefault(acronym, owner)
+    cands = [c for c in cands if c not in jargon]
     if not defined:
         return cands
     out = list(cands)

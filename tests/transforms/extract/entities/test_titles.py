@@ -1,10 +1,15 @@
-"""Titles before names: stripped from people, kept when they open an institution."""
+"""Titles and acronyms around names: stripped from people, kept when they open an
+institution; a jargon acronym unnames its long form."""
 
 from __future__ import annotations
 
 import pytest
 
-from transforms.extract.entities.canonical import Candidate, link_surnames
+from transforms.extract.entities.canonical import (
+    Candidate,
+    link_acronyms,
+    link_surnames,
+)
 from transforms.extract.entities.lexicons import is_leading_title
 from transforms.extract.entities.name_rules import find_names
 from transforms.extract.entities.spans import clean_candidate
@@ -93,3 +98,12 @@ def test_titled_surname_links_to_the_full_name(text, linked):
     out = link_surnames(text, [full])
     surnames = [(text[c.start : c.end], c.canonical) for c in out if c is not full]
     assert surnames == ([("Draghi", "Mario Draghi")] if linked else [])
+
+
+def test_long_form_of_a_stop_listed_acronym_is_not_a_name():
+    text = "calls for Research and Development (R&D) proposals; R&D grew."
+    long_form = Candidate(10, 34, "ORG", "ner")
+    assert text[long_form.start : long_form.end] == "Research and Development"
+    assert link_acronyms(text, [long_form]) == []
+    kept = Candidate(10, 34, "ORG", "lexicon")  # a lexicon name stays
+    assert link_acronyms(text, [kept]) == [kept]
