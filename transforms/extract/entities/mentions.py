@@ -38,6 +38,7 @@ from transforms.extract.entities.repair import (
     extend_cut_names,
     retype_by_head,
     retype_places,
+    retype_titled_appositions,
 )
 from transforms.extract.entities.spans import (
     clean_candidate,
@@ -107,6 +108,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     weak = drop_compound_modifiers(text, weak)
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
     weak = retype_by_head(text, drop_common_words(text, weak))
+    weak = retype_titled_appositions(text, weak)
     weak = retype_cities(text, retype_places(text, weak, top.chosen))
     weak += missed_cities(text, top.chosen + weak)
     nested = _add_ner(top, nested, weak)

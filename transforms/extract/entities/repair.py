@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from transforms.extract.entities.canonical import Candidate
-from transforms.extract.entities.lexicons import head_labels
+from transforms.extract.entities.lexicons import head_labels, titles
 
 _CONNECTOR_END = re.compile(r"\s(?:of|for|on|in|and|&|the)$")
 _LONG_NAME = re.compile(r"\s(?:of|for|on)\s")
@@ -26,6 +26,10 @@ _GROWS_BY = re.compile(r"^\s(?:of|for|on|&)\s|^\s(?:in\s)?the\s")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _REPAIRED_LABELS = frozenset({"ORG", "MISC"})
 _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "at", "de"})
+# ", the Pakistani ambassador to …", ", a former Minister of …": the words of an
+# apposition up to its first preposition
+_APPOSITION = re.compile(r",\s+((?:[\w-]+ ){0,3}[\w-]+)")
+_APPOSITION_STOP = frozenset({"of", "to", "for", "with", "at", "in", "and", "who"})
 
 
 def extend_cut_names(
@@ -66,6 +70,36 @@ def retype_by_head(text: str, cands: list[Candidate]) -> list[Candidate]:
         label = heads.get(head.removesuffix("’s").removesuffix("'s"))
         out.append(replace(c, label=label) if label and label != c.label else c)
     return out
+
+
+def retype_titled_appositions(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A model name of two to four capitalised words without a head word, followed
+    by an apposition that ends in a title ("Berhanu Abegaz, the Executive Director",
+    "Khalil-ur-Rahman Hashmi, the Pakistani ambassador") is a person."""
+    heads = head_labels()
+    lower_titles = {t.casefold() for t in titles()}
+    out = []
+    for c in cands:
+        words = text[c.start : c.end].split()
+        m = _APPOSITION.match(text, c.end)
+        person = (
+            c.label != "PERSON"
+            and m is not None
+            and _names_a_role(m.group(1).split(), lower_titles)
+            and 2 <= len(words) <= 4
+            and all(w[:1].isupper() and w not in heads for w in words)
+        )
+        out.append(replace(c, label="PERSON") if person else c)
+    return out
+
+
+def _names_a_role(words: list[str], lower_titles: set[str]) -> bool:
+    for word in words:
+        if word.casefold() in lower_titles:
+            return True
+        if word in _APPOSITION_STOP:
+            return False
+    return False
 
 
 def retype_places(

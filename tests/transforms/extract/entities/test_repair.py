@@ -13,6 +13,7 @@ from transforms.extract.entities.repair import (
     extend_cut_names,
     retype_by_head,
     retype_places,
+    retype_titled_appositions,
 )
 
 
@@ -121,3 +122,29 @@ def test_the_cached_body_readings_are_those_of_each_text_in_turn():
         )
         assert repair._lower_words(text) == repair._lower_words.__wrapped__(text)
         assert repair._lower_words(text) == set(re.findall(r"\b[a-z]+\b", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        (
+            "remarked Khalil-ur-Rahman Hashmi, the Pakistani ambassador to China",
+            "Khalil-ur-Rahman Hashmi",
+            "PERSON",
+        ),
+        (
+            "Berhanu Abegaz, a former Minister of Finance, said",
+            "Berhanu Abegaz",
+            "PERSON",
+        ),
+        (
+            "Hainan Province, the home of a launch director",
+            "Hainan Province",
+            "LOC",
+        ),  # title after "of"
+        ("Costa Rica, the small country", "Costa Rica", "LOC"),  # no title
+    ],
+)
+def test_name_with_a_titled_apposition_is_a_person(text, surface, expected):
+    cands = retype_titled_appositions(text, [_ner(text, surface, "LOC")])
+    assert _surfaces(text, cands) == [(surface, expected)]
