@@ -20,7 +20,7 @@ from transforms.extract.entities.lexicons import (
     is_leading_title,
     joined_by_and,
 )
-from transforms.extract.entities.places import GLUED_PARTICIPLE
+from transforms.extract.entities.places import CALENDAR_WORDS, GLUED_PARTICIPLE
 
 # A word of a name: capitalised or an ordinal, hyphen/apostrophe compounds kept whole,
 # a dotted abbreviation ("U.S. National Academy of Sciences", "Dept.") or a lone "&".
@@ -30,10 +30,6 @@ _WORD = re.compile(
 _ORDINAL = re.compile(
     r"^(?:\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|"
     r"Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth)$"
-)
-_DATE_WORDS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
-    "April May June July August September October November December".split()
 )
 # "21st-Century Maritime Silk Road": an ordinal compound opens the name, stays in it
 _ORDINAL_COMPOUND = re.compile(r"^\d+(?:st|nd|rd|th)[-–][A-Z][a-z]+$")
@@ -134,7 +130,7 @@ def _chunks(text: str, words: list[_Word]) -> list[list[_Word]]:
                 if (
                     k < len(words)
                     and _is_cap(words[k].text)
-                    and words[k].text not in _DATE_WORDS
+                    and words[k].text not in CALENDAR_WORDS
                     and not words[k].text[:1].isdigit()  # "in the 15th minute"
                     and text[words[k - 1].end : words[k].start] == " "
                     and (word != "in" or k == j + 2)  # "in the …", not "in Hawaii"

@@ -35,8 +35,9 @@ _HYPHENS = ("-", "–")
 # "Delhi-based", "Harvard-led", "China-proposed": a name glued to a participle is a
 # modifier of the noun that follows, not a mention
 GLUED_PARTICIPLE = re.compile(r"[-–](?:[a-z]+ed|born|made|run|built)\b")
-# Towns named like months and days ("March", "Sunday"): after "in" they are dates.
-_CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
+# Month and day names: towns named so ("March", "Sunday") are dates after "in",
+# and a name does not run on into a date ("… in the Ministry on Monday").
+CALENDAR_WORDS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
 @cache
@@ -73,7 +74,7 @@ def missed_cities(text: str, taken: list[Candidate]) -> list[Candidate]:
     out = []
     for m in _LOCATIVE_THEN_NAME.finditer(text):
         start, end = m.span("name")
-        if text[start:end] not in cities or text[start:end] in _CALENDAR_WORDS:
+        if text[start:end] not in cities or text[start:end] in CALENDAR_WORDS:
             continue
         if any(c.start < end and start < c.end for c in taken):
             continue
