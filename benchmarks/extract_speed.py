@@ -70,7 +70,7 @@ def run_ner(ner, bodies: list[str]) -> None:
 def run_old(nlp, articles: pd.DataFrame) -> ExtractOutput:
     """The former path: every body fully parsed, the whole doc read as one part."""
     docs = nlp.pipe(articles["body"].tolist(), batch_size=32)
-    analyses = [Analysis(doc, (ParsedPart(0, doc),)) for doc in docs]
+    analyses = [Analysis(doc, (ParsedPart(0, doc),), doc.text) for doc in docs]
     return extract_documents(articles, analyses)
 
 

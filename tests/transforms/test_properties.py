@@ -108,5 +108,5 @@ def test_extracted_offsets_slice_the_body(nlp, body):
     for metric in extract_part_metrics(analysis.parts):
         assert body[metric.start_char : metric.end_char] == metric.surface
         assert metric.surface in metric.sentence
-    for quote in extract_quotes(doc, mentions):
+    for quote in extract_quotes(doc.text, mentions):
         assert body[quote.start_char : quote.end_char] == quote.text

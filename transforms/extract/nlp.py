@@ -80,10 +80,12 @@ class FailedAnalysis:
 class Analysis:
     """One body as the extractors read it: `doc` is the whole body with tokens,
     sentence starts, NER and entity spans (no tags or parse); `parts` are the
-    sentences that may hold a metric, parsed."""
+    sentences that may hold a metric, parsed; `text` is the body, equal to
+    `doc.text` (which spaCy rebuilds from every token at each read)."""
 
     doc: Doc
     parts: tuple[ParsedPart, ...]
+    text: str
 
 
 def prepare_pipeline(nlp: Language) -> Language:
@@ -155,8 +157,8 @@ def _analyse_batch(
     parsed = iter(_run(parse_pipes, (p.doc for p in parts), batch_size))
     parts = [ParsedPart(p.offset, next(parsed)) for p in parts]
     start = 0
-    for doc, found in zip(docs, spans, strict=True):
-        yield Analysis(doc, tuple(parts[start : start + len(found)]))
+    for text, doc, found in zip(batch, docs, spans, strict=True):
+        yield Analysis(doc, tuple(parts[start : start + len(found)]), text)
         start += len(found)
 
 

@@ -6,8 +6,6 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
-
 from transforms.extract.entities.mentions import EntityMention
 
 _VERBS = (
@@ -41,9 +39,9 @@ class Quote:
     end_char: int
 
 
-def extract_quotes(doc: Doc, mentions: list[EntityMention]) -> list[Quote]:
-    """Quotes of PERSON mentions in `doc`; one per span, first attribution wins."""
-    text = doc.text
+def extract_quotes(text: str, mentions: list[EntityMention]) -> list[Quote]:
+    """Quotes of PERSON mentions in the body `text`; one per span, first
+    attribution wins."""
     people = sorted((m for m in mentions if m.label == "PERSON"), key=_start)
     if not text.strip() or not people:
         return []

@@ -57,7 +57,7 @@ def extract_documents(
             doc = analysis.doc
             mentions = extract_entities(doc)
             metrics = extract_part_metrics(analysis.parts)
-            quotes = extract_quotes(doc, mentions)
+            quotes = extract_quotes(analysis.text, mentions)
         except Exception as error:  # the article stays; its extraction is reported
             logger.exception("extract failed on %s", source_path)
             rejections.append(failure("extract", source_path, error, article_id))

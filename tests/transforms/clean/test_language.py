@@ -109,5 +109,6 @@ def test_the_row_major_feature_table_scores_as_py3langid_does():
     theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     theirs.set_languages(ours.nb_classes)
     assert ours.nb_ptc.flags["C_CONTIGUOUS"]
-    texts = [ENGLISH, "Tel: 123 Fax: 456 " * 9, "中国科学院与巴西签署了十二项合作协议。"]
+    chinese = "中国科学院与巴西签署了十二项合作协议。"
+    texts = [ENGLISH, "Tel: 123 Fax: 456 " * 9, chinese]
     assert [ours.classify(t) for t in texts] == [theirs.classify(t) for t in texts]

@@ -49,7 +49,7 @@ def model_nlp():
 )
 def test_quotes_are_attributed(model_nlp, text, speaker, quote):
     doc = model_nlp(text)
-    quotes = extract_quotes(doc, extract_entities(doc))
+    quotes = extract_quotes(doc.text, extract_entities(doc))
     assert (speaker, quote) in {(q.speaker_name, q.text) for q in quotes}
     for q in quotes:
         assert text[q.start_char : q.end_char] == q.text
@@ -57,7 +57,7 @@ def test_quotes_are_attributed(model_nlp, text, speaker, quote):
 
 def test_no_quotes_without_people(blank_nlp):
     doc = blank_nlp("“It works,” the ministry said.")
-    assert extract_quotes(doc, extract_entities(doc)) == []
+    assert extract_quotes(doc.text, extract_entities(doc)) == []
 
 
 @pytest.mark.model
@@ -69,5 +69,5 @@ def test_a_quote_is_not_given_to_a_speaker_named_before_it(model_nlp):
         "Officials met on Monday. “We need more time,” the ministry said."
     )
     doc = model_nlp(text)
-    quotes = extract_quotes(doc, extract_entities(doc))
+    quotes = extract_quotes(doc.text, extract_entities(doc))
     assert "We need more time" not in {q.text for q in quotes}
