@@ -47,7 +47,8 @@ def load_gold(root: Path = INDOMAIN) -> dict[str, dict]:
     }
 
 
-def _sciwire(source: Path, warehouse: Path) -> None:
+def run_sciwire(source: Path, warehouse: Path) -> None:
+    """`sciwire run` as a user runs it; exits with its output when it fails."""
     command = [str(Path(sys.executable).with_name("sciwire")), "run"]
     command += ["--source", str(source), "--warehouse", str(warehouse)]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -57,7 +58,7 @@ def _sciwire(source: Path, warehouse: Path) -> None:
         )
 
 
-def _read(warehouse: Path, table: str) -> list[dict]:
+def read_table(warehouse: Path, table: str) -> list[dict]:
     path = warehouse / table
     if not path.exists():
         return []
@@ -68,24 +69,35 @@ def _read(warehouse: Path, table: str) -> list[dict]:
     )
 
 
-def _url_dates(gold: dict[str, dict], ids: list[str], work: Path) -> dict:
-    """Run the JSONL form of the pages and check each page's date against the gold."""
+def run_jsonl(records: list[dict], work: Path) -> list[dict]:
+    """Run the JSONL form of `{"url", "text"}` records; the published row of each
+    record in input order ({} for a record that was not published)."""
     source = work / "jsonl"
     source.mkdir()
     with (source / "pages.jsonl").open("w", encoding="utf-8") as out:
-        for page_id in ids:
-            text = (INDOMAIN / "texts" / f"{page_id}.txt").read_text(encoding="utf-8")
-            record = {"url": gold[page_id]["url"], "text": text}
+        for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     warehouse = work / "jsonl_warehouse"
-    _sciwire(source, warehouse)
+    run_sciwire(source, warehouse)
     by_line = {}
-    for row in _read(warehouse, "articles"):
+    for row in read_table(warehouse, "articles"):
         line = int(str(row["source_path"]).rsplit("#", 1)[1])
         by_line[line] = row
+    return [by_line.get(line, {}) for line in range(1, len(records) + 1)]
+
+
+def _url_dates(gold: dict[str, dict], ids: list[str], work: Path) -> dict:
+    """Run the JSONL form of the pages and check each page's date against the gold."""
+    records = [
+        {
+            "url": gold[page_id]["url"],
+            "text": (INDOMAIN / "texts" / f"{page_id}.txt").read_text(encoding="utf-8"),
+        }
+        for page_id in ids
+    ]
+    rows = run_jsonl(records, work)
     correct, urls = 0, 0
-    for line, page_id in enumerate(ids, start=1):
-        row = by_line.get(line, {})
+    for page_id, row in zip(ids, rows):
         correct += score_gold.date_ok(
             gold[page_id].get("published_with_url"), row.get("published_date")
         )
@@ -103,13 +115,13 @@ def score_half(half: str, gold: dict[str, dict], work: Path) -> dict:
         shutil.copy(INDOMAIN / "texts" / f"{page_id}.txt", texts)
         shutil.copy(INDOMAIN / "gold" / f"{page_id}.json", gold_dir)
     warehouse = work / "warehouse"
-    _sciwire(texts, warehouse)
+    run_sciwire(texts, warehouse)
     scores = work / "scores.json"
     argv = ["--texts", str(texts), "--gold", str(gold_dir)]
     argv += ["--warehouse", str(warehouse), "--json", str(scores)]
     score_gold.main(argv)
     result = json.loads(scores.read_text())
-    published = {row["source_path"] for row in _read(warehouse, "articles")}
+    published = {row["source_path"] for row in read_table(warehouse, "articles")}
     result["overall"]["published"] = sum(f"{i}.txt" in published for i in ids)
     result["overall"].update(_url_dates(gold, ids, work))
     return result
