@@ -121,6 +121,26 @@ def _score(i: int, page: _Page, settings: CleanSettings) -> float:
     return score
 
 
+def _lede_start(
+    prose: Sequence[int], fixed: Mapping[int, object], settings: CleanSettings
+) -> int:
+    """Where the lede starts: the first prose line, unless the article's date or
+    byline line comes below it near the top of the page. Then the prose above is a
+    promo or teaser, and the lede is the first prose line under that metadata."""
+    if not prose:
+        return settings.title_max_position
+    metadata = [
+        i
+        for i, label in fixed.items()
+        if prose[0] < i <= settings.title_max_position
+        and isinstance(label, tuple)
+        and label[0] in ("dateline", "byline")
+    ]
+    if not metadata:
+        return prose[0]
+    return next((j for j in prose if j > min(metadata)), len(prose) and prose[-1] + 1)
+
+
 def choose_title(
     texts: Sequence[str],
     fixed: Mapping[int, object],
@@ -145,7 +165,7 @@ def choose_title(
     ]
     keys = {i: _keys(texts[i], settings) for i in range(len(texts))}
     page = _Page(texts, free, prose, Counter(k for ks in keys.values() for k in ks))
-    limit = prose[0] if prose else settings.title_max_position
+    limit = _lede_start(prose, fixed, settings)
     page_title = keys[free[0]]
     candidates = [
         i

@@ -116,3 +116,18 @@ def test_caption_before_the_headline_does_not_hide_it():
     article = clean_document([caption, HEADLINE, "© AP Photo/ Manish Swarup", LEDE])
     assert article.title == HEADLINE
     assert caption not in article.body
+
+
+def test_promo_sentence_above_the_headline_and_its_date_does_not_hide_it():
+    """A promo that reads as a sentence sits above the headline; the date line
+    under the headline shows where the article starts."""
+    promo = "See the offers on our markets page. These picks gained 19 points this year."
+    article = clean_document([promo, HEADLINE, "Published 04/23/2023", LEDE, PROSE])
+    assert article.title == HEADLINE
+
+
+def test_lede_above_a_later_date_line_keeps_the_page_without_title():
+    """Only a date or byline line near the top moves the lede: a page that opens
+    with its lede and has no metadata still has no title."""
+    article = clean_document([LEDE, "Second paragraph begins here", PROSE])
+    assert article.title is None
