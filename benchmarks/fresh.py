@@ -1,4 +1,4 @@
-"""Score titles, dates, outlets and languages on the fresh blind set, per tune/test half.
+"""Score titles, dates, outlets and languages on the fresh blind set, per half.
 
     uv run python benchmarks/fresh.py [--half tune|test|both] [--keep DIR]
 
@@ -75,9 +75,13 @@ def score_pages(gold: dict[str, dict], text_rows: dict, url_rows: dict) -> dict:
         pages[page_id] = {
             "title": text_row is not None and title_ok(page, text_row),
             "date_text": text_row is not None
-            and score_gold.date_ok(page.get("published"), text_row.get("published_date")),
+            and score_gold.date_ok(
+                page.get("published"), text_row.get("published_date")
+            ),
             "date_url": url_row is not None
-            and score_gold.date_ok(page.get("published_with_url"), url_row.get("published_date")),
+            and score_gold.date_ok(
+                page.get("published_with_url"), url_row.get("published_date")
+            ),
             "source": text_row is not None and source_ok(page, text_row),
             "language": text_row is not None and language_ok(page, text_row),
             "got_title": text_row_or_empty.get("title"),
@@ -102,7 +106,7 @@ def run_half(gold: dict[str, dict], work: Path) -> tuple[dict, dict]:
         Path(str(row["source_path"])).stem: row
         for row in read_table(warehouse, "articles")
     }
-    url_rows = dict(zip(ids, run_jsonl(page_records(gold, ids), work)))
+    url_rows = dict(zip(ids, run_jsonl(page_records(gold, ids), work), strict=True))
     return text_rows, {k: v for k, v in url_rows.items() if v}
 
 

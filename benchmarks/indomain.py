@@ -97,7 +97,7 @@ def _url_dates(gold: dict[str, dict], ids: list[str], work: Path) -> dict:
     ]
     rows = run_jsonl(records, work)
     correct, urls = 0, 0
-    for page_id, row in zip(ids, rows):
+    for page_id, row in zip(ids, rows, strict=True):
         correct += score_gold.date_ok(
             gold[page_id].get("published_with_url"), row.get("published_date")
         )

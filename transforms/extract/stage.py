@@ -73,13 +73,13 @@ def extract_documents(
             }
             for n, m in enumerate(mentions)
         )
-        metric_rows.extend(
-            {
-                **_metric_row(article_id, n, m, mentions, published_date),
-                **sentences.around(m.start_char, m.end_char),
-            }
-            for n, m in enumerate(metrics)
-        )
+        for n, m in enumerate(metrics):
+            row = _metric_row(article_id, n, m, mentions, published_date)
+            row.update(sentences.around(m.start_char, m.end_char))
+            # the sentence as the offsets give it: a claim the parser read across a
+            # sentence break ("Rs. 3 lakh crores") carries both sentences
+            row["sentence"] = analysis.text[row["sentence_start"] : row["sentence_end"]]
+            metric_rows.append(row)
         quote_rows.extend(
             {
                 "quote_id": f"{article_id}-q{n}",

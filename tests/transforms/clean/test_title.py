@@ -121,7 +121,9 @@ def test_caption_before_the_headline_does_not_hide_it():
 def test_promo_sentence_above_the_headline_and_its_date_does_not_hide_it():
     """A promo that reads as a sentence sits above the headline; the date line
     under the headline shows where the article starts."""
-    promo = "See the offers on our markets page. These picks gained 19 points this year."
+    promo = (
+        "See the offers on our markets page. These picks gained 19 points this year."
+    )
     article = clean_document([promo, HEADLINE, "Published 04/23/2023", LEDE, PROSE])
     assert article.title == HEADLINE
 

@@ -50,3 +50,24 @@ def test_range_ids_are_unique_across_articles(model_nlp):
     ranges = out.metrics.dropna(subset=["range_id"])
     assert ranges.groupby("range_id")["article_id"].nunique().max() == 1
     assert sorted(ranges["range_id"].unique()) == ["a-r1", "b-r1"]
+
+
+@pytest.mark.model
+def test_a_metric_sentence_is_the_body_between_its_sentence_offsets(model_nlp):
+    """The parser may cut a sentence after an abbreviation ("Rs. 3"): the claim then
+    runs over the break, and its sentence must still hold it (the contract's
+    surface_in_sentence check quarantined such rows)."""
+    body = (  # a sentence of the metrics set's tune half
+        "Soaring five ranks up from its position in the 10th row, the India’s composed "
+        "economic standing helped it tide through the Covid pandemic, pumping a "
+        "whooping amount of Rs. 3 lakh crores to the MSMEs sector and saving crores "
+        "of jobs that were in crisis."
+    )
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "source_path": ["a"], "published_date": [None]}
+    )
+    out = extract_documents(articles, analyse(model_nlp, [body]))
+    assert len(out.metrics)
+    for row in out.metrics.to_dict("records"):
+        assert row["sentence"] == body[row["sentence_start"] : row["sentence_end"]]
+        assert row["surface"] in row["sentence"]
