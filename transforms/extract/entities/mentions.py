@@ -39,6 +39,7 @@ from transforms.extract.entities.repair import (
     retype_by_head,
     retype_places,
     retype_titled_appositions,
+    titled_people,
 )
 from transforms.extract.entities.spans import (
     clean_candidate,
@@ -111,6 +112,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     weak = retype_titled_appositions(text, weak)
     weak = retype_cities(text, retype_places(text, weak, top.chosen))
     weak += missed_cities(text, top.chosen + weak)
+    weak += titled_people(text, top.chosen + weak)
     nested = _add_ner(top, nested, weak)
     cands = top.chosen + [c for c in nested if _keep_nested(text, c, top)]
     cands = link_acronyms(text, cands)

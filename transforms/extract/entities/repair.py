@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from transforms.extract.entities.canonical import Candidate
 from transforms.extract.entities.lexicons import head_labels, titles
+from transforms.extract.entities.places import CALENDAR_WORDS
 
 _CONNECTOR_END = re.compile(r"\s(?:of|for|on|in|and|&|the)$")
 _LONG_NAME = re.compile(r"\s(?:of|for|on)\s")
@@ -30,6 +31,10 @@ _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "at", "de"})
 # apposition up to its first preposition
 _APPOSITION = re.compile(r",\s+((?:[\w-]+ ){0,3}[\w-]+)")
 _APPOSITION_STOP = frozenset({"of", "to", "for", "with", "at", "in", "and", "who"})
+# Two capitalised words before a comma ("Berhanu Abegaz, the Executive Director")
+_TWO_NAMES_BEFORE_COMMA = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z]+(?:-[A-Za-z]+)? [A-Z][a-z]+(?:-[A-Za-z]+)?(?=,)"
+)
 
 
 def extend_cut_names(
@@ -91,6 +96,43 @@ def retype_titled_appositions(text: str, cands: list[Candidate]) -> list[Candida
         )
         out.append(replace(c, label="PERSON") if person else c)
     return out
+
+
+def titled_people(text: str, taken: list[Candidate]) -> list[Candidate]:
+    """People the model never proposes: two capitalised words that no candidate
+    touches, followed by an apposition that holds a title ("Berhanu Abegaz, the
+    Executive Director with …"). Neither word may be a head word ("International
+    Cooperation, President …"), a month or a word the article also writes in lower
+    case ("Last Monday, the president"): given names and surnames are not. A title
+    followed by a name ("Two Step, director Alex Johnson") names someone else."""
+    heads = head_labels()
+    lower_titles = {t.casefold() for t in titles()}
+    lower_words = _lower_words(text)
+    out = []
+    for m in _TWO_NAMES_BEFORE_COMMA.finditer(text):
+        words = m.group().split(" ")
+        apposition = _APPOSITION.match(text, m.end())
+        if (
+            apposition is not None
+            and _names_a_role(apposition.group(1).split(), lower_titles)
+            and not _names_after_title(apposition.group(1).split(), lower_titles)
+            and not CALENDAR_WORDS.intersection(words)
+            and not any(w in heads or w.casefold() in lower_titles for w in words)
+            and not any(form in lower_words for w in words for form in _forms(w.lower()))
+            and not any(c.start < m.end() and m.start() < c.end for c in taken)
+        ):
+            out.append(Candidate(m.start(), m.end(), "PERSON", "apposition"))
+    return out
+
+
+def _names_after_title(words: list[str], lower_titles: set[str]) -> bool:
+    """The apposition's titles run into a capitalised name ("director Alex …")."""
+    i = next((i for i, w in enumerate(words) if w.casefold() in lower_titles), None)
+    if i is None:
+        return False
+    while i < len(words) and words[i].casefold() in lower_titles:
+        i += 1
+    return i < len(words) and words[i][:1].isupper()
 
 
 def _names_a_role(words: list[str], lower_titles: set[str]) -> bool:

@@ -14,6 +14,7 @@ from transforms.extract.entities.repair import (
     retype_by_head,
     retype_places,
     retype_titled_appositions,
+    titled_people,
 )
 
 
@@ -148,3 +149,29 @@ def test_the_cached_body_readings_are_those_of_each_text_in_turn():
 def test_name_with_a_titled_apposition_is_a_person(text, surface, expected):
     cands = retype_titled_appositions(text, [_ner(text, surface, "LOC")])
     assert _surfaces(text, cands) == [(surface, expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Berhanu Abegaz, the Executive Director with the academy, said so.",
+            [("Berhanu Abegaz", "PERSON")],
+        ),
+        ("Wang Zhigang, Minister of Science, spoke.", [("Wang Zhigang", "PERSON")]),
+        # a head word, a month, a word also written in lower case: not a name
+        ("International Cooperation, President Li said.", []),
+        ("Last August, the president said it.", []),
+        ("In Westwood, the director spoke last week in the town.", []),
+        # the title introduces someone else: a film list
+        ("Two Step, director Alex Johnson (USA), won.", []),
+        ("Berhanu Abegaz, a farmer, said so.", []),  # no title
+    ],
+)
+def test_two_capitalised_words_before_a_titled_apposition_are_a_person(text, expected):
+    assert _surfaces(text, titled_people(text, [])) == expected
+
+
+def test_titled_person_is_not_created_over_a_candidate():
+    text = "Berhanu Abegaz, the Executive Director, said so."
+    assert titled_people(text, [_ner(text, "Berhanu Abegaz", "ORG")]) == []
