@@ -141,7 +141,7 @@ def _fall_back_to_prose(
     for block in blocks:
         s = line_signals(lines[block.ordinal])
         prose = block.label == "boilerplate" and (
-            (s.sentence_end and s.words >= settings.near_min_words)
+            (s.sentence_end and s.tokens >= settings.near_min_words)
             or s.words > settings.title_max_words
         )
         loose = (

@@ -56,7 +56,7 @@ def grade_lines(
             s.stop_density >= settings.good_min_stop_density or s.sentence_end
         ):
             grades.append("good")
-        elif s.words >= settings.near_min_words and s.sentence_end:
+        elif s.tokens >= settings.near_min_words and s.sentence_end:
             grades.append("near")
         else:
             grades.append("short")

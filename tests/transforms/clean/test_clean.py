@@ -396,6 +396,8 @@ def test_page_without_prose_keeps_an_empty_body():
     [
         ["13 Killed, 41 Injured in Central China Crash"],
         ["Fiscal deficit was brought down from 4.5 percent to 2.7 percent"],
+        # its numbers are words of the sentence: 4 words alone read as a fragment
+        ["The total value is $24 185 800."],
     ],
 )
 def test_one_line_page_is_body_not_a_title_with_an_empty_body(lines):

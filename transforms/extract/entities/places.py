@@ -19,6 +19,7 @@ from functools import cache
 
 from transforms.extract.entities.canonical import Candidate
 from transforms.extract.entities.lexicons import read_words
+
 # The word before a place: a preposition of place or a verb of travel.
 _LOCATIVE = re.compile(
     r"(?:^|[^\w-])(?:in|at|from|to|near|outside|across|around|via|visited|visiting|"

@@ -118,7 +118,9 @@ def titled_people(text: str, taken: list[Candidate]) -> list[Candidate]:
             and not _names_after_title(apposition.group(1).split(), lower_titles)
             and not CALENDAR_WORDS.intersection(words)
             and not any(w in heads or w.casefold() in lower_titles for w in words)
-            and not any(form in lower_words for w in words for form in _forms(w.lower()))
+            and not any(
+                form in lower_words for w in words for form in _forms(w.lower())
+            )
             and not any(c.start < m.end() and m.start() < c.end for c in taken)
         ):
             out.append(Candidate(m.start(), m.end(), "PERSON", "apposition"))
