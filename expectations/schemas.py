@@ -156,12 +156,7 @@ METRICS = pa.schema(
         ),
         field("surface", pa.string(), "text of the quantity as in body", False),
         *span_fields(),
-        field(
-            "sentence",
-            pa.string(),
-            "the sentence the quantity stands in: body[sentence_start:sentence_end]",
-            False,
-        ),
+        field("sentence", pa.string(), "body[sentence_start:sentence_end]", False),
         *sentence_fields(),
         field("currency", pa.string(), "ISO 4217 code when the quantity is money"),
         field(
