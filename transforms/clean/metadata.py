@@ -27,21 +27,41 @@ _FULL_DATES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})-(?P<mon>{_MON})-(?P<year>{_YEAR})\b"),
     re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(rf"\b(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}})/(?P<year>{_YEAR})\b"),
+    # Year first with dots, slashes or bullets ('2023.04.23', '2012•01•05'); with
+    # dashes and the year last, day first, as the locales that write it so
+    # ('04-04-2015'). Dotted day-first dates only as a line of their own ('22.09.2016'
+    # under a headline): inside a line they date the sources a page cites
+    # ('GOV.UK (06.07.2018): …'), not the page.
+    re.compile(rf"\b(?P<year>{_YEAR})(?P<sep>[./•])(?P<month>\d\d)(?P=sep)(?P<day>\d\d)(?!\d)"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})-(?P<month>\d{{1,2}})-(?P<year>{_YEAR})\b"),
+    re.compile(rf"^\s*(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.(?P<year>{_YEAR})"
+               r"(?:,?\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"),
 )  # fmt: skip
 _ANY_YEAR = re.compile(_YEAR)
 # "Nov 28(ABC):", "BEIJING, Sept. 9 (Xinhua) --": place?, month day, (credit), dash.
 _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-Z][A-Za-z .'-]{{1,40}}),\s*)?(?P<mon>{_MON})\.?\s*"
     rf"(?P<day>\d{{1,2}})(?:,\s*(?P<year>{_YEAR}))?\s*"
-    r"(?:\((?P<credit>[^()]{2,40})\))?\s*(?:(?::|--|—|–|-)\s*|$)"
-)
+    r"(?:\((?P<credit>[^()]{2,40})\))?"
+    r"(?:\s*(?::|--|—|–|-)\s*|\s*$|(?<=\))\s+(?=[A-Z]))"
+)  # a credit may run straight into the lede: 'Beijing, Sep 30 (IANS) An earthquake'
 # Agency credits without a date: 'LONDON (Reuters) -', '(Bloomberg) --' opening the
-# lede, '(From Xinhua)' or '(Source: Xinhua)' inside a paragraph.
+# lede, '(From Xinhua)' or '(Source: Xinhua)' inside a paragraph; a place and state
+# before the credit ('EVANSVILLE, IN (WFIE) -'), an outlet's
+# own domain ('Investing.com --'), a place-and-agency line ('MIAMI - AFP'), an agency
+# then its desk's city ('UNB . Dhaka'), a 'Source: AFP' line and a lede's closing
+# 'reports BSS.'. Agencies standing alone are acronyms: 'reports the minister' is not.
+_AGENCY = r"(?P<credit>[A-Z]{2,6})"
 _CREDITS = (
-    re.compile(r"^(?:[A-Z][A-Z .'-]{1,40},?\s*)?\((?P<credit>[A-Z][^()]{1,39})\)\s*"
-               r"(?:--|—|–|-)\s*"),
+    re.compile(r"^(?:[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,15})?,?\s*)?"
+               r"\((?P<credit>[A-Z][^()]{1,39})\)\s*(?:--|—|–|-)\s*"),
     re.compile(r"\((?:from|source:?|via)\s+(?P<credit>[A-Z][^()]{1,39})\)",
                re.IGNORECASE),
+    re.compile(r"^(?P<credit>[A-Z][\w-]{1,30}\.(?:com|net|org|co|news))\s*(?:--|—|–)\s"),
+    re.compile(rf"^[A-Z][A-Z .'-]{{1,40}}\s+(?:-|–|—)\s+{_AGENCY}$"),
+    re.compile(rf"^{_AGENCY}\s*[.,|]\s*[A-Z][a-z]+$"),
+    re.compile(r"^(?i:source)\s*[:：]\s*(?P<credit>[A-Z][\w&.' -]{1,39})$"),
+    re.compile(rf",\s+reports\s+{_AGENCY}\.$"),
 )  # fmt: skip
 _YEAR_MENTION = re.compile(rf"\b(?:in|since|of|from|to|by|until|and|,)?\s*({_YEAR})\b")
 _LAST_YEAR = re.compile(r"\blast year\b", re.IGNORECASE)
@@ -68,6 +88,7 @@ _ROLE = re.compile(
 _REPORTED_BY = re.compile(
     r"^As (?:reported|first reported|covered) by (?P<name>(?:[A-Z][\w&'’.-]*\s?){1,5}),"
 )
+_AGENCY_PART = re.compile(r"^[A-Z]{2,6}$")  # 'UPI' in 'By Allen Cone, UPI'
 _NAME_WORD = re.compile(r"^[A-Z][\w&'’.-]*$|^(?:of|the|and|for|de|du|da|van|von)$")
 
 
@@ -158,17 +179,26 @@ def parse_yearless(month: int, day: int, year: int) -> dt.date | None:
     return parsed.date() if parsed else _safe_date(year, month, day)
 
 
-def match_byline(line: str, max_words: int = 16) -> str | None:
-    """The author named by a byline ('By X', 'Author: X', '作者: X', or a name then
-    a role: 'X, AP Writer', 'X | Reporter'), else None."""
+def _byline_parts(line: str, max_words: int = 16) -> list[str] | None:
+    """The comma-separated parts of a byline's name ('Allen Cone', 'UPI'), cut
+    before a date or a separator; None when the line is no byline."""
     if len(line.split()) > max_words:
         return None
     m = _BYLINE.match(line) or _NAME_ROLE.match(line)
     if not m:
         return None
     name = _NAME_CUT.split(m.group("name"), maxsplit=1)[0]
-    parts = [p.strip() for p in name.split(",")]
-    kept = [p for p in parts if p and not _ROLE.search(p)]
+    return [p.strip() for p in name.split(",")]
+
+
+def match_byline(line: str, max_words: int = 16) -> str | None:
+    """The author named by a byline ('By X', 'Author: X', '作者: X', or a name then
+    a role: 'X, AP Writer', 'X | Reporter'), else None. An agency after the name
+    is not part of it (`byline_agency`)."""
+    parts = _byline_parts(line, max_words)
+    if parts is None:
+        return None
+    kept = [p for p in parts if p and not _ROLE.search(p) and not _AGENCY_PART.match(p)]
     name = ", ".join(kept).strip(" ,;:-–—")
     words = name.split()
     if (
@@ -178,6 +208,12 @@ def match_byline(line: str, max_words: int = 16) -> str | None:
     ):
         return None
     return name
+
+
+def byline_agency(line: str) -> str | None:
+    """The agency a byline names after the author: 'By Allen Cone, UPI'."""
+    parts = _byline_parts(line) or []
+    return next((p for p in parts[1:] if _AGENCY_PART.match(p)), None)
 
 
 def source_from_pipes(line: str) -> str | None:

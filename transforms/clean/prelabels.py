@@ -54,6 +54,8 @@ def _label_metadata(
         if author:
             fixed[i] = ("byline", "byline")
             found["author"].append(author)
+            agency = meta.byline_agency(line)
+            found["source"].extend([agency] if agency else [])
             if full_date:
                 found["date"].append(full_date)
             continue

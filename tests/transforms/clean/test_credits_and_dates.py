@@ -1,0 +1,76 @@
+"""Outlet credits, date forms and dated headlines that unseen sites write
+(benchmarks/fresh tune half): each case is a class, not one page's wording."""
+
+import datetime as dt
+
+import pytest
+
+from tests.fixtures.prose import LEDE, PROSE
+from transforms.clean import metadata as meta
+from transforms.clean.article import clean_document
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("EVANSVILLE, IN (WFIE) -", "WFIE"),
+        ("Investing.com -- Here is your recap of the week.", "Investing.com"),
+        ("MIAMI - AFP", "AFP"),
+        ("UNB . Dhaka", "UNB"),
+        ("source: AFP", "AFP"),
+        ("The talks began at the office this afternoon, reports BSS.", "BSS"),
+        ("LONDON (Reuters) - Shares fell on Monday", "Reuters"),
+        # not credits: a verb's object, a lower-case word, a sentence going on
+        ("The paper reports the minister's plan.", None),
+        ("He reports CNN and more", None),
+        ("MIAMI - Officials said", None),
+    ],
+)
+def test_outlet_credits(line, credit):
+    assert meta.credit_of_line(line) == credit
+
+
+def test_a_dateline_credit_may_run_straight_into_the_lede():
+    m = meta.match_dateline("Beijing, Sep 30 (IANS) An earthquake struck on Saturday")
+    assert (m.month, m.day, m.year, m.credit) == (9, 30, None, "IANS")
+    assert m.rest.startswith("An earthquake")
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "agency"),
+    [
+        ("By Allen Cone, UPI", "Allen Cone", "UPI"),
+        ("By Eric Song, IGN Staff", "Eric Song", None),
+        ("By Jane Doe", "Jane Doe", None),
+    ],
+)
+def test_an_agency_after_the_byline_is_the_source(line, author, agency):
+    assert meta.match_byline(line) == author
+    assert meta.byline_agency(line) == agency
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Date: 04-04-2015   source:    Print", dt.date(2015, 4, 4)),
+        ("22.09.2016", dt.date(2016, 9, 22)),
+        ("22.09.2016 10:31", dt.date(2016, 9, 22)),
+        ("- GOV.UK (06.07.2018): New scheme for researchers", None),
+        ("  • 2012•01•05     Tokyo", dt.date(2012, 1, 5)),
+        ("2023.04.23 10:31", dt.date(2023, 4, 23)),
+        ("2019/06/30 Staff reporter", dt.date(2019, 6, 30)),
+        ("Published 04/23/2023, 07:05 AM", dt.date(2023, 4, 23)),  # still month first
+        ("Version 2015.1 released", None),
+    ],
+)
+def test_numeric_date_forms(line, date):
+    assert meta.find_full_date(line) == date
+
+
+def test_agency_credits_set_the_source():
+    article = clean_document(["By Allen Cone, UPI", LEDE, PROSE])
+    assert (article.author, article.source_name) == ("Allen Cone", "UPI")
+    article = clean_document(
+        ["Quake hits the province", "EVANSVILLE, IN (WFIE) -", LEDE, PROSE]
+    )
+    assert article.source_name == "WFIE"
