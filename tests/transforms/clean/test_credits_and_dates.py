@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from tests.fixtures.prose import LEDE, PROSE
+from transforms.clean import furniture
 from transforms.clean import metadata as meta
 from transforms.clean.article import clean_document
 
@@ -65,6 +66,19 @@ def test_an_agency_after_the_byline_is_the_source(line, author, agency):
 )
 def test_numeric_date_forms(line, date):
     assert meta.find_full_date(line) == date
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Orders were lifted on Saturday. Photo courtesy Cal Fire/Facebook |", True),
+        ("Creek Fire Evacuation Orders Are In Red - New Area In Gray View Photo", True),
+        ("The photo courtesy of the family was shown in court.", False),
+        ("Visitors can view photos of the new wing online today.", False),
+    ],
+)
+def test_captions_closed_by_a_credit_or_a_gallery_link(line, caption):
+    assert furniture.is_caption(line) == caption
 
 
 def test_agency_credits_set_the_source():
