@@ -22,6 +22,7 @@ from transforms.clean.dates import (
     match_url_line,
 )
 from transforms.clean.language import detect_language
+from transforms.clean.local_dates import find_local_date
 from transforms.clean.prelabels import prelabel_lines
 from transforms.clean.sentence_marks import label_other_language
 from transforms.clean.settings import CleanSettings
@@ -186,7 +187,7 @@ def _clean_by_sentence_marks(
     body_lines = [lines[b.ordinal] for b in blocks if b.label == "body"]
     found = {
         "stamp": [s[0] for s in stamps],
-        "date": [d for d in map(meta.find_full_date, texts) if d],
+        "date": [d for d in (_full_date(t, language, settings) for t in texts) if d],
         "yearless": [],
     }
     return CleanedArticle(
@@ -199,6 +200,18 @@ def _clean_by_sentence_marks(
         language=language,
         blocks=tuple(blocks),
     )
+
+
+def _full_date(line: str, language: str, settings: CleanSettings) -> dt.date | None:
+    """A full date in a line of another language's page: the numeric and English
+    forms anywhere; the page language's month names on a date line only (short,
+    not a sentence), as in English pages: prose cites the dates of events."""
+    if date := meta.find_full_date(line):
+        return date
+    words = len(line.split())
+    if words <= settings.metadata_max_words and not line.endswith((".", '"', "”")):
+        return find_local_date(line, language)
+    return None
 
 
 def _published(

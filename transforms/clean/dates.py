@@ -27,7 +27,9 @@ _Y = r"(?P<year>(?:19|20)\d\d)"
 _M = r"(?P<month>0[1-9]|1[0-2])"
 _D = r"(?P<day>0[1-9]|[12]\d|3[01])"
 # Day-precise URL forms, tried before the month-only ones: /2024/09/28/,
-# /2024-09/28/, /2021/0425/, /201805/24/, /20240928/, t20180815_, ?date=2024-09-28.
+# /2024-09/28/, /2021/0425/, /201805/24/, /20240928/, t20180815_, ?date=2024-09-28,
+# and day first with the year last, as the sites of day-first locales write it
+# (/08/02/2008/).
 _URL_DAYS = tuple(
     re.compile(p)
     for p in (
@@ -35,6 +37,7 @@ _URL_DAYS = tuple(
         rf"/{_Y}/{_M}{_D}/",
         rf"/{_Y}{_M}/{_D}/",
         rf"(?<![\d]){_Y}{_M}{_D}(?!\d)",
+        rf"/{_D}/{_M}/{_Y}/",
     )
 )
 # Month-only forms: /2019/06/, -2021-12-, /201604/.

@@ -9,6 +9,8 @@ from tests.fixtures.prose import LEDE, PROSE
 from transforms.clean import furniture
 from transforms.clean import metadata as meta
 from transforms.clean.article import clean_document
+from transforms.clean.dates import date_from_url
+from transforms.clean.local_dates import find_local_date
 
 
 @pytest.mark.parametrize(
@@ -88,3 +90,52 @@ def test_agency_credits_set_the_source():
         ["Quake hits the province", "EVANSVILLE, IN (WFIE) -", LEDE, PROSE]
     )
     assert article.source_name == "WFIE"
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [
+        ("https://site.example/08/02/2008/brasil-e-espanha", dt.date(2008, 2, 8)),
+        ("https://site.example/2019/06/30/story", dt.date(2019, 6, 30)),
+        ("https://site.example/31/13/2008/not-a-month", None),
+    ],
+)
+def test_day_first_url_dates(url, date):
+    found = date_from_url(url)
+    assert (found.date if found else None) == date
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "date"),
+    [
+        ("Miércoles, 16 de Diciembre de 2015", "es", dt.date(2015, 12, 16)),
+        ("16. Dezember 2015", "de", dt.date(2015, 12, 16)),
+        ("le 5 mars 2019", "fr", dt.date(2019, 3, 5)),
+        ("22 сентября 2016 г.", "ru", dt.date(2016, 9, 22)),
+        ("hier 3 juin", "fr", None),  # no year
+        ("16 de Diciembre de 2015", "xx", None),  # a language dateparser lacks
+    ],
+)
+def test_dates_with_the_page_languages_month_names(line, language, date):
+    assert find_local_date(line, language) == date
+
+
+def test_another_languages_date_line_dates_the_page_but_its_prose_does_not():
+    body = (
+        "El acuerdo de cooperación fue firmado por los dos ministros en la capital "
+        "y entrará en vigor el próximo año, según informó el ministerio."
+    )
+    event = (
+        "La declaración conjunta, firmada el 19 de diciembre de 2012 por los dos "
+        "presidentes, sirve de marco para la cooperación científica y técnica."
+    )
+    article = clean_document(["Colombia firmó un acuerdo con Israel", body, event])
+    assert article.published is None
+    article = clean_document(
+        [
+            "Colombia firmó un acuerdo con Israel",
+            body,
+            "Miércoles, 16 de Diciembre de 2015",
+        ]
+    )
+    assert article.published_date == dt.date(2015, 12, 16)
