@@ -1,7 +1,7 @@
-"""Quality floors on the test half of the fresh blind set (benchmarks/fresh): 40
+"""Quality floors on the test half of the fresh blind set (benchmarks/fresh): 80
 pages from hosts the in-domain set does not have, annotated before any run.
 
-One flow run on the JSONL form of the ~20 test pages (the URL comes with each page).
+One flow run on the JSONL form of the 37 test pages (the URL comes with each page).
 Floors only go down in a reviewed commit that says why; raise them when the code
 improves."""
 
@@ -18,7 +18,7 @@ from tests.conftest import run_flow
 pytestmark = pytest.mark.flow
 
 # measure, floor — measured on the test half, set just under the code
-FLOORS = {"title": 0.95, "date_url": 0.90, "language": 0.99}
+FLOORS = {"title": 0.96, "date_url": 0.96, "language": 0.99}
 
 
 @pytest.fixture(scope="module")
