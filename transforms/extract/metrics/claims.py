@@ -124,7 +124,7 @@ def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
     for k in range(1, len(out)):  # the later one of each pair takes the change
         a, b = out[k - 1], out[k]
         restated = text[a.end_char : b.start_char].strip(" ,") == "or"
-        restated |= b.converted_from == k - 1
+        restated |= b.converted_from == k - 1 or _same_amount_bracketed(a, b, text)
         if b.change is None and (restated or _same_range(a, b, text)):
             out[k] = replace(b, change=a.change)
     for k in range(len(out) - 2, -1, -1):  # the first end of a range
@@ -132,6 +132,12 @@ def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
         if a.change is None and _same_range(a, b, text):
             out[k] = replace(a, change=b.change)
     return out
+
+
+def _same_amount_bracketed(a: Metric, b: Metric, text: str) -> bool:
+    """'Rs.14,000 crore (Rs.140 billion)': the same amount in other words."""
+    same = a.unit_key == b.unit_key and abs(a.value - b.value) <= 0.005 * abs(a.value)
+    return same and text[a.end_char : b.start_char].strip() == "("
 
 
 def _same_range(a: Metric, b: Metric, text: str) -> bool:
