@@ -30,6 +30,7 @@ from transforms.extract.metrics.elision import fill_elided_units
 from transforms.extract.metrics.exclusions import exclusion
 from transforms.extract.metrics.numbers import Lexicon, load_lexicon
 from transforms.extract.metrics.ranges import pair_ranges
+from transforms.extract.metrics.rates import denominator, elided_rates
 from transforms.extract.metrics.spans import find_numbers
 from transforms.extract.metrics.unit_forms import unit_form
 from transforms.extract.metrics.units import indicator
@@ -113,7 +114,23 @@ def extract_metrics(
                 doc, text, draft, range_id, _converted_from(doc, text, draft, metrics)
             )
         )
-    return _shared_changes(metrics, text)
+    return _shared_rates(_shared_changes(metrics, text))
+
+
+def _shared_rates(metrics: list[Metric]) -> list[Metric]:
+    out = list(metrics)
+    for k, j in elided_rates(metrics).items():
+        m, per = metrics[k], denominator(metrics[j].unit or "")
+        key = metrics[j].unit_key or ""
+        out[k] = replace(
+            m,
+            unit=f"{m.unit} per {per}",
+            unit_key=f"{m.unit_key} per {denominator(key)}" if " per " in key else key,
+            indicator=f"{m.indicator} per {per}"
+            if m.indicator == m.unit
+            else m.indicator,
+        )
+    return out
 
 
 def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
