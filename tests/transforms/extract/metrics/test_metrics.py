@@ -215,6 +215,17 @@ def _triples(metrics: list[Metric]) -> list[tuple[float, str | None, str]]:
             "11 of the 12 cities were polluted.",
             [(11, "city", "exact"), (12, "city", "exact")],
         ),
+        # a bracketed acronym inside the modifiers does not end the phrase
+        (
+            "Envoys of the 27 European Research Area (ERA) countries met.",
+            [(27, "country", "exact")],
+        ),
+        # a short label before a colon names what the number counts
+        (
+            "Schools closed: more than 200, officials said.",
+            [(200, "school", "more_than")],
+        ),
+        ("Arrests: 14 across the city.", [(14, "arrest", "exact")]),
     ],
 )
 def test_values_units_qualifiers(nlp, text: str, expected: list) -> None:
