@@ -50,7 +50,9 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
         if d.span.range_with is not None:
             continue
         counted = _number_of(doc, drafts, k, lex) or _label_noun(doc, d, lex)
-        donor = _counted_before(drafts, k) if counted is None else None
+        donor = None
+        if counted is None:
+            donor = _counted_after(doc, drafts, k) or _counted_before(drafts, k)
         if counted is not None:
             out[k] = replace(d, unit=counted, strong_unit=False)
         elif donor is not None:
@@ -128,6 +130,26 @@ def _money_before(drafts: list[Draft], k: int) -> str | None:
         if prev.unit is not None:
             return None  # a nearer amount counts something else
     return None
+
+
+# words between two numbers that share the noun after the second: '62.4 and 61.5
+# points', '13 out of 80 indicators'
+_SHARED_HEAD_GAPS = frozenset({"and", "or", ",", "out of", "of"})
+
+
+def _counted_after(doc: Doc, drafts: list[Draft], k: int) -> Draft | None:
+    """The next quantity, when only a conjunction or 'out of' stands between and it
+    counts a noun: the noun is said once, after the last number."""
+    d = drafts[k]
+    if k + 1 >= len(drafts):
+        return None
+    nxt = drafts[k + 1]
+    if nxt.span.sent_start != d.span.sent_start or nxt.unit is None:
+        return None
+    if nxt.currency is not None or nxt.span.percent or nxt.unit == "percent":
+        return None  # 'up by 41,182 or 5.8%': a count restated as a share
+    gap = " ".join(t.lower_ for t in doc[d.span.end : nxt.hedge_start])
+    return nxt if gap in _SHARED_HEAD_GAPS else None
 
 
 def _counted_before(drafts: list[Draft], k: int) -> Draft | None:
