@@ -22,8 +22,8 @@ from transforms.extract.metrics.draft_exclusions import (
 )
 from transforms.extract.metrics.drafts import (
     Draft,
+    bare_scores,
     draft_number,
-    find_scores,
     share_range_parts,
 )
 from transforms.extract.metrics.elision import fill_elided_units
@@ -92,9 +92,13 @@ def extract_metrics(
     drafts = [unit_form(doc, draft_number(doc, span, lex), lex) for span in spans]
     drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex), lex)
     text = doc.text  # Doc.text joins every token: build it once
-    scores = find_scores(doc, text, drafts, lex)
+    drafts, scores, unread_scores = bare_scores(doc, text, drafts, lex)
     reasons = [
-        "score" if k in scores else _drop_reason(doc, text, d, lex, settings)
+        None
+        if k in scores
+        else "score"
+        if k in unread_scores
+        else _drop_reason(doc, text, d, lex, settings)
         for k, d in enumerate(drafts)
     ]
     reasons = listed_labels(text, drafts, reasons)
