@@ -220,7 +220,8 @@ def _drop_reason(
         if not settings.include_fractions:
             return "fraction"
     elif span.kind == "word" and d.unit is None and not settings.include_bare_words:
-        return "bare_word"
+        if not span.scaled:  # "three million" is an amount; "the two met" is not
+            return "bare_word"
     if span.kind == "times" and not multiplier_use(doc[span.start], lex):
         return "not_multiplier"
     if year_before_name(doc, text, d):

@@ -416,6 +416,13 @@ def test_a_head_noun_said_once_after_the_last_number(nlp, text, expected) -> Non
 
 
 @pytest.mark.model
+def test_a_number_word_with_a_scale_is_an_amount_without_a_noun(nlp) -> None:
+    metrics = _run(nlp, "Since May the waiting list has grown by about two million.")
+    assert [(m.value, m.unit, m.change) for m in metrics] == [(2e6, None, "increase")]
+    assert _run(nlp, "The two met, and the three of them left.") == []
+
+
+@pytest.mark.model
 def test_sentence_with_only_dates_gives_nothing(nlp) -> None:
     assert _run(nlp, "It happened on 12 June 2021, at 10 a.m.") == []
 
