@@ -65,7 +65,20 @@ def change_of(
         sign = _governing_change(top, words)
         if sign is not None:
             return sign
-    return _verb_before(doc, first, words)
+    return _verb_before(doc, first, words) or _from_to_change(doc, first, words)
+
+
+def _from_to_change(doc: Doc, first: int, words: Words) -> str | None:
+    """'grew from 2% to 3%', 'has been lifted from 2% to 3%': the parse often hangs
+    the new level on 'from'; the verb that governs 'from' moves it."""
+    if first < 2 or doc[first - 1].lower_ != "to":
+        return None
+    for tok in reversed(doc[max(0, first - 8) : first - 1]):
+        if tok.lower_ == "from":
+            return _sign(tok.head, words) if tok.head.i < tok.i else None
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":"):
+            return None
+    return None
 
 
 def _verb_before(doc: Doc, first: int, words: Words) -> str | None:

@@ -127,6 +127,12 @@ def test_named_cuts_and_verbs_that_bring_a_value_to_a_level(nlp, text, expected)
             "The surplus was $30 billion, higher than the expected $25 billion.",
             [(3e10, None), (2.5e10, None)],
         ),
+        # 'from X to Y': the old level is no change, the new one moves with the verb
+        ("Turnout grew from 41% to 47%.", [(41, None), (47, "increase")]),
+        (
+            "The cap has been lowered from 90 percent to 80 percent.",
+            [(90, None), (80, "decrease")],
+        ),
         # an adverb between the verb and its 'to'
         ("Prices should fall all the way back to the 3% mark.", [(3, "decrease")]),
     ],
