@@ -65,7 +65,33 @@ def change_of(
         sign = _governing_change(top, words)
         if sign is not None:
             return sign
+    return _verb_before(doc, first, words) or _from_to_change(doc, first, words)
+
+
+def _from_to_change(doc: Doc, first: int, words: Words) -> str | None:
+    """'grew from 2% to 3%', 'has been lifted from 2% to 3%': the parse often hangs
+    the new level on 'from'; the verb that governs 'from' moves it."""
+    if first < 2 or doc[first - 1].lower_ != "to":
+        return None
+    for tok in reversed(doc[max(0, first - 8) : first - 1]):
+        if tok.lower_ == "from":
+            return _sign(tok.head, words) if tok.head.i < tok.i else None
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":"):
+            return None
     return None
+
+
+def _verb_before(doc: Doc, first: int, words: Words) -> str | None:
+    """The sign of a change verb right before the amount, or before its 'to'/'by',
+    when the parse hung the amount elsewhere ('reserves increased $14 million to',
+    where '$14 million' modifies the next amount; 'has been increased to Rs.14,000
+    crore', where the amount is read as a preposition)."""
+    k = first - 1
+    if k > 0 and doc[k].lower_ in ("to", "by"):
+        k -= 1
+    if k < 0 or doc[k].pos_ not in ("VERB", "AUX") or _idiom_particle(doc[k], words):
+        return None
+    return _lemma_sign(doc[k].lemma_.lower(), words)
 
 
 def _named_change(doc: Doc, i: int, words: Words) -> str | None:
@@ -136,11 +162,15 @@ def _governing_change(top: Token, words: Words) -> str | None:
             continue
         if tok.dep_ == "pobj":
             prep = head.lower_
+            if prep == "than":
+                return _compared_change(head, words)
             if prep in words["old_level"] or prep not in _CHANGE_PREPS:
                 return None
             governor = head.head
             if governor.dep_ == "prep" and governor.lower_ in words["old_level"]:
                 governor = governor.head  # "brought down from 4.5% to 2.7%"
+            if governor.dep_ == "advmod" and _sign(governor, words) is None:
+                governor = governor.head  # "falls all the way back to the 2% target"
             if governor == head:
                 return None
             sign = _sign(governor, words) or _arrival_sign(governor, words)
@@ -161,6 +191,16 @@ def _governing_change(top: Token, words: Words) -> str | None:
             return _sign(head, words) or _arrival_sign(head, words)
         return None
     return None
+
+
+def _compared_change(than: Token, words: Words) -> str | None:
+    """'exports rose 7.7%, higher than the expected 4.7%': an amount a change is
+    compared with is a change of the same kind; 'was $41.65 billion, higher than
+    the expected $22.3 billion' compares levels."""
+    comparative = than.head
+    if comparative.tag_ not in ("JJR", "RBR") or comparative.head == comparative:
+        return None
+    return _lemma_sign(comparative.head.lemma_.lower(), words)
 
 
 def _arrival_sign(verb: Token, words: Words) -> str | None:

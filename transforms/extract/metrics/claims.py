@@ -22,14 +22,15 @@ from transforms.extract.metrics.draft_exclusions import (
 )
 from transforms.extract.metrics.drafts import (
     Draft,
+    bare_scores,
     draft_number,
-    find_scores,
     share_range_parts,
 )
 from transforms.extract.metrics.elision import fill_elided_units
 from transforms.extract.metrics.exclusions import exclusion
 from transforms.extract.metrics.numbers import Lexicon, load_lexicon
 from transforms.extract.metrics.ranges import pair_ranges
+from transforms.extract.metrics.rates import denominator, elided_rates
 from transforms.extract.metrics.spans import find_numbers
 from transforms.extract.metrics.unit_forms import unit_form
 from transforms.extract.metrics.units import indicator
@@ -91,9 +92,13 @@ def extract_metrics(
     drafts = [unit_form(doc, draft_number(doc, span, lex), lex) for span in spans]
     drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex), lex)
     text = doc.text  # Doc.text joins every token: build it once
-    scores = find_scores(doc, text, drafts, lex)
+    drafts, scores, unread_scores = bare_scores(doc, text, drafts, lex)
     reasons = [
-        "score" if k in scores else _drop_reason(doc, text, d, lex, settings)
+        None
+        if k in scores
+        else "score"
+        if k in unread_scores
+        else _drop_reason(doc, text, d, lex, settings)
         for k, d in enumerate(drafts)
     ]
     reasons = listed_labels(text, drafts, reasons)
@@ -113,7 +118,23 @@ def extract_metrics(
                 doc, text, draft, range_id, _converted_from(doc, text, draft, metrics)
             )
         )
-    return _shared_changes(metrics, text)
+    return _shared_rates(_shared_changes(metrics, text))
+
+
+def _shared_rates(metrics: list[Metric]) -> list[Metric]:
+    out = list(metrics)
+    for k, j in elided_rates(metrics).items():
+        m, per = metrics[k], denominator(metrics[j].unit or "")
+        key = metrics[j].unit_key or ""
+        out[k] = replace(
+            m,
+            unit=f"{m.unit} per {per}",
+            unit_key=f"{m.unit_key} per {denominator(key)}" if " per " in key else key,
+            indicator=f"{m.indicator} per {per}"
+            if m.indicator == m.unit
+            else m.indicator,
+        )
+    return out
 
 
 def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
@@ -124,7 +145,7 @@ def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
     for k in range(1, len(out)):  # the later one of each pair takes the change
         a, b = out[k - 1], out[k]
         restated = text[a.end_char : b.start_char].strip(" ,") == "or"
-        restated |= b.converted_from == k - 1
+        restated |= b.converted_from == k - 1 or _same_amount_bracketed(a, b, text)
         if b.change is None and (restated or _same_range(a, b, text)):
             out[k] = replace(b, change=a.change)
     for k in range(len(out) - 2, -1, -1):  # the first end of a range
@@ -132,6 +153,12 @@ def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
         if a.change is None and _same_range(a, b, text):
             out[k] = replace(a, change=b.change)
     return out
+
+
+def _same_amount_bracketed(a: Metric, b: Metric, text: str) -> bool:
+    """'Rs.14,000 crore (Rs.140 billion)': the same amount in other words."""
+    same = a.unit_key == b.unit_key and abs(a.value - b.value) <= 0.005 * abs(a.value)
+    return same and text[a.end_char : b.start_char].strip() == "("
 
 
 def _same_range(a: Metric, b: Metric, text: str) -> bool:
@@ -193,7 +220,8 @@ def _drop_reason(
         if not settings.include_fractions:
             return "fraction"
     elif span.kind == "word" and d.unit is None and not settings.include_bare_words:
-        return "bare_word"
+        if not span.scaled:  # "three million" is an amount; "the two met" is not
+            return "bare_word"
     if span.kind == "times" and not multiplier_use(doc[span.start], lex):
         return "not_multiplier"
     if year_before_name(doc, text, d):

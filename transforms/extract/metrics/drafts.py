@@ -148,10 +148,49 @@ def _is_age(doc: Doc, span: NumberSpan) -> bool:
     )
 
 
-def find_scores(doc: Doc, text: str, drafts: list[Draft], lex: Lexicon) -> set[int]:
+def bare_scores(
+    doc: Doc, text: str, drafts: list[Draft], lex: Lexicon
+) -> tuple[list[Draft], set[int], set[int]]:
+    """A score is two quantities that count nothing, not a range
+    (benchmarks/metrics_gold/DECISIONS.md): 'beat Mumbai 2-1' gives 2 and 1 and 'a 3-2
+    victory' gives 3 and 2, with no unit and the bare number as surface. Returns the
+    drafts, the score ends kept and the hyphened pairs with no word of a result near
+    them (dropped: '737-800' is a model)."""
+    out, kept, unread = list(drafts), set(), set()
+    for k, j in _score_pairs(doc, text, drafts, lex):
+        if not _reads_as_result(doc, drafts[k], drafts[j], lex):
+            unread.update((k, j))
+            continue
+        kept.update((k, j))
+        for i in (k, j):
+            d = drafts[i]
+            last = doc[d.span.end - 1]
+            out[i] = replace(
+                d,
+                unit=None,
+                unit_tok=None,
+                indicator=None,
+                strong_unit=False,
+                end_char=d.span.char_end or last.idx + len(last),
+                span=replace(d.span, range_with=None),
+            )
+    return out, kept, unread
+
+
+def _reads_as_result(doc: Doc, a: Draft, b: Draft, lex: Lexicon) -> bool:
+    """A result word follows ('a 2-1 win') or comes shortly before ('won 2-0')."""
+    if b.unit in lex.score_nouns:
+        return True
+    before = doc[max(a.span.sent_start, a.span.start - 6) : a.span.start]
+    return any(t.lemma_.lower() in lex.score_cues for t in before)
+
+
+def _score_pairs(
+    doc: Doc, text: str, drafts: list[Draft], lex: Lexicon
+) -> list[tuple[int, int]]:
     """'6-4', '45-17', 'a 2-1 win': two integers joined by a bare hyphen that count
     nothing, or count a result, are a score."""
-    out: set[int] = set()
+    out: list[tuple[int, int]] = []
     for k, d in enumerate(drafts):
         j = d.span.range_with
         if j is None or j < k:
@@ -165,7 +204,7 @@ def find_scores(doc: Doc, text: str, drafts: list[Draft], lex: Lexicon) -> set[i
             and integers
             and (b.unit is None or b.unit in lex.score_nouns)
         ):
-            out.update((k, j))
+            out.append((k, j))
     return out
 
 

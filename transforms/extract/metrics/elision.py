@@ -6,7 +6,8 @@ labs, 11 are in Asia" (11 labs), "12 others were hurt" and "the four who voted"
 counted quantity before it in the sentence, else a person when 'others' or 'who'
 follow its digits (a number word there is often an idiom: "walk with two others") or
 when it is the subject of a casualty verb ("13 killed, 41 injured"); after "the
-number of X" it counts X ("bringing the number of member countries to 14").
+number of X" it counts X ("bringing the number of member countries to 14"), and after
+a label it counts the label's noun ("Homes destroyed: At least 1,700").
 A bare amount with a scale word ("958.34 billion") in a sentence that names its
 currency elsewhere ("If calculated in USD, ...", "in dollar terms") is that money,
 and so is one after a money amount ("$3 billion, up from 2.5 billion").
@@ -48,8 +49,10 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
             continue
         if d.span.range_with is not None:
             continue
-        counted = _number_of(doc, drafts, k, lex)
-        donor = _counted_before(drafts, k) if counted is None else None
+        counted = _number_of(doc, drafts, k, lex) or _label_noun(doc, d, lex)
+        donor = None
+        if counted is None:
+            donor = _counted_after(doc, drafts, k) or _counted_before(drafts, k)
         if counted is not None:
             out[k] = replace(d, unit=counted, strong_unit=False)
         elif donor is not None:
@@ -102,6 +105,19 @@ def _number_of(doc: Doc, drafts: list[Draft], k: int, lex: Lexicon) -> str | Non
     return None
 
 
+def _label_noun(doc: Doc, d: Draft, lex: Lexicon) -> str | None:
+    """'Homes destroyed: At least 1,700', 'Deaths: 12': a number right after a short
+    label that opens its sentence counts the label's plural noun."""
+    colon = d.hedge_start - 1
+    if colon <= d.span.sent_start or doc[colon].text != ":":
+        return None
+    label = doc[d.span.sent_start : colon]
+    if len(label) > 4:
+        return None
+    nouns = [t for t in label if t.tag_ == "NNS"]
+    return unit_name(nouns[0], lex) if nouns else None
+
+
 def _money_before(drafts: list[Draft], k: int) -> str | None:
     """The currency of the nearest earlier amount of the same sentence, when that
     amount is money too ('$3 billion, up from 2.5 billion')."""
@@ -114,6 +130,26 @@ def _money_before(drafts: list[Draft], k: int) -> str | None:
         if prev.unit is not None:
             return None  # a nearer amount counts something else
     return None
+
+
+# words between two numbers that share the noun after the second: '62.4 and 61.5
+# points', '13 out of 80 indicators'
+_SHARED_HEAD_GAPS = frozenset({"and", "or", ",", "out of", "of"})
+
+
+def _counted_after(doc: Doc, drafts: list[Draft], k: int) -> Draft | None:
+    """The next quantity, when only a conjunction or 'out of' stands between and it
+    counts a noun: the noun is said once, after the last number."""
+    d = drafts[k]
+    if k + 1 >= len(drafts):
+        return None
+    nxt = drafts[k + 1]
+    if nxt.span.sent_start != d.span.sent_start or nxt.unit is None:
+        return None
+    if nxt.currency is not None or nxt.span.percent or nxt.unit == "percent":
+        return None  # 'up by 41,182 or 5.8%': a count restated as a share
+    gap = " ".join(t.lower_ for t in doc[d.span.end : nxt.hedge_start])
+    return nxt if gap in _SHARED_HEAD_GAPS else None
 
 
 def _counted_before(drafts: list[Draft], k: int) -> Draft | None:

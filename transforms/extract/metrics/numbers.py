@@ -64,6 +64,7 @@ class Lexicon:
     identifier_cues_weak: frozenset[str]
     street_words: frozenset[str]
     score_nouns: frozenset[str]
+    score_cues: frozenset[str]
     lemmas: MappingProxyType
     era_words: frozenset[str]
     person_verbs: frozenset[str]
@@ -144,6 +145,7 @@ def load_lexicon() -> Lexicon:
         identifier_cues_weak=_table(ctx, "identifier_cues_weak", "context"),
         street_words=_table(ctx, "street_words", "context"),
         score_nouns=_table(ctx, "score_nouns", "context"),
+        score_cues=_table(ctx, "score_cues", "context"),
         era_words=_table(ctx, "era_words", "context"),
         person_verbs=_table(ctx, "person_verbs", "context"),
         number_words=frozenset(

@@ -63,8 +63,8 @@ def _may_be_metric(doc: Doc, span: NumberSpan, lex: Lexicon, bare_words: bool) -
     unit = _may_have_unit(doc, span, lex)
     if span.kind == "vague" and not unit:
         return False
-    if span.kind == "word" and not unit and not bare_words:
-        return False
+    if span.kind == "word" and not unit and not bare_words and not span.scaled:
+        return False  # as extract_metrics: "three million" is an amount on its own
     return exclusion(doc, span, lex, unit) is None
 
 

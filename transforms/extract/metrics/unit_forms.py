@@ -156,7 +156,8 @@ def _rate(doc: Doc, j: int, d: Draft, lex: Lexicon) -> Draft:
     if word.lower_ in ("a", "an"):
         if denom not in _TIME_WORDS and denom not in lex.measure_units:
             return d
-        if k + 1 < end and doc[k + 1].lower_ in _NOT_RATE_AFTER:
+        after = doc[k + 1].lower_ if k + 1 < end else ""
+        if denom in _TIME_WORDS and after in _NOT_RATE_AFTER:
             return d  # "5 percent a year earlier" is a level of a year ago
     if k > j + 1:
         denom = f"{doc[j + 1].lower_} {denom}"

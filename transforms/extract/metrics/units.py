@@ -123,12 +123,22 @@ def _clean_path(doc: Doc, end: int, cand: Token, sent_end: int) -> bool:
         if tok.pos_ not in _PATH_POS or "\n" in tok.whitespace_:
             return False
         if tok.pos_ == "PUNCT" and tok.text not in ("-", "–", "'", "’"):
-            return False
+            if not _in_bracketed_acronym(doc, tok.i):
+                return False
         if tok.pos_ == "VERB" and tok.tag_ not in ("VBN", "VBG"):
             return False
     # "a score of 80 and test scores": a conjunction right after the number
     # starts a new phrase; inside modifiers it joins them ("Latin American and ...")
     return cand.i == end or doc[end].pos_ != "CCONJ"
+
+
+def _in_bracketed_acronym(doc: Doc, i: int) -> bool:
+    """A bracket of '(ITER)' inside a modifier: 'the seven International
+    Thermonuclear Experimental Reactor (ITER) members' count members."""
+    j = i + 1 if doc[i].text == "(" else i - 1
+    if not 0 < j < len(doc) - 1 or not doc[j].text.isupper():
+        return False
+    return doc[j - 1].text == "(" and doc[j + 1].text == ")"
 
 
 def _measure_between(doc: Doc, end: int, cand: Token, lex: Lexicon) -> Token | None:

@@ -102,3 +102,40 @@ def test_changes_reach_restated_amounts_and_arrival_levels(nlp, text, expected):
 )
 def test_named_cuts_and_verbs_that_bring_a_value_to_a_level(nlp, text, expected):
     assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parse hangs the first amount on the second: the verb before it decides
+        (
+            "The bank's reserves increased $20 million to $8.5 billion.",
+            [(2e7, "increase"), (8.5e9, "increase")],
+        ),
+        # a passive change verb before 'to'; the same amount restated in brackets
+        (
+            "The fund has been increased to Rs.2,000 crore (Rs.20 billion).",
+            [(2e10, "increase"), (2e10, "increase")],
+        ),
+        # an amount compared with a change is a change; compared levels are not
+        (
+            "Exports rose 6.2%, higher than the expected 3.1%.",
+            [(6.2, "increase"), (3.1, "increase")],
+        ),
+        (
+            "The surplus was $30 billion, higher than the expected $25 billion.",
+            [(3e10, None), (2.5e10, None)],
+        ),
+        # 'from X to Y': the old level is no change, the new one moves with the verb
+        ("Turnout grew from 41% to 47%.", [(41, None), (47, "increase")]),
+        (
+            "The cap has been lowered from 90 percent to 80 percent.",
+            [(90, None), (80, "decrease")],
+        ),
+        # an adverb between the verb and its 'to'
+        ("Prices should fall all the way back to the 3% mark.", [(3, "decrease")]),
+    ],
+)
+def test_changes_the_parse_hangs_elsewhere(nlp, text, expected):
+    assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]

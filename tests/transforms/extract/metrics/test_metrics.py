@@ -215,6 +215,17 @@ def _triples(metrics: list[Metric]) -> list[tuple[float, str | None, str]]:
             "11 of the 12 cities were polluted.",
             [(11, "city", "exact"), (12, "city", "exact")],
         ),
+        # a bracketed acronym inside the modifiers does not end the phrase
+        (
+            "Envoys of the 27 European Research Area (ERA) countries met.",
+            [(27, "country", "exact")],
+        ),
+        # a short label before a colon names what the number counts
+        (
+            "Schools closed: more than 200, officials said.",
+            [(200, "school", "more_than")],
+        ),
+        ("Arrests: 14 across the city.", [(14, "arrest", "exact")]),
     ],
 )
 def test_values_units_qualifiers(nlp, text: str, expected: list) -> None:
@@ -350,7 +361,6 @@ def test_fractions(nlp) -> None:
         "Call 010-6851-1234 or see page 12 of ISBN 978-3-16-148410-0.",
         "The two met, and one of them said so.",
         "Apollo 11 landed and Destiny 2 launched.",
-        "Nadal won 6-4, 7-6 to seal a 2-1 win.",
         "Science & Technology and R&D matter.",
         "The forum runs 18-24 November.",
         "He lives at 1119 Eighth St. in town.",
@@ -362,6 +372,54 @@ def test_fractions(nlp) -> None:
 )
 def test_exclusions(nlp, text: str) -> None:
     assert _run(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nadal won 6-4, 7-6 to seal a 2-1 win.", [6, 4, 7, 6, 2, 1]),
+        ("Leeds beat Hull City FC 3-0 at home.", [3, 0]),
+        ("The bill passed after senators voted 51-49.", [51, 49]),
+        # a hyphened pair with no word of a result near it is no score
+        ("It was 12-40, according to the list.", []),
+    ],
+)
+def test_scores_are_two_quantities_that_count_nothing(nlp, text, expected) -> None:
+    metrics = _run(nlp, text)
+    assert [(m.value, m.unit, m.range_id) for m in metrics] == [
+        (v, None, None) for v in expected
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They scored 71.2 and 69.8 points.", [(71.2, "point"), (69.8, "point")]),
+        (
+            "It leads 9 out of 40 listed indicators.",
+            [(9, "indicator"), (40, "indicator")],
+        ),
+        # a count restated as a share keeps its own unit
+        (
+            "Arrivals rose by 4,100 or 6.2% on the year.",
+            [(4100, None), (6.2, "percent")],
+        ),
+    ],
+)
+def test_a_head_noun_said_once_after_the_last_number(nlp, text, expected) -> None:
+    metrics = _run(nlp, text)
+    assert [(m.value, m.unit) for m in metrics] == [
+        (pytest.approx(v), u) for v, u in expected
+    ]
+
+
+@pytest.mark.model
+def test_a_number_word_with_a_scale_is_an_amount_without_a_noun(nlp) -> None:
+    metrics = _run(nlp, "Since May the waiting list has grown by about two million.")
+    assert [(m.value, m.unit, m.change) for m in metrics] == [(2e6, None, "increase")]
+    assert _run(nlp, "The two met, and the three of them left.") == []
 
 
 @pytest.mark.model
