@@ -1,0 +1,42 @@
+"""Body shapes: lines in another script and earlier copies of a repeated line are
+not article body on an English page."""
+
+from tests.fixtures.prose import LEDE, PROSE
+from transforms.clean.article import clean_document
+from transforms.clean.body_shapes import other_script_share, overruled_body_lines
+
+
+def _body(lines):
+    return {b.ordinal for b in clean_document(lines).blocks if b.label == "body"}
+
+
+def test_other_script_share_counts_wide_characters_as_words():
+    assert other_script_share(PROSE) == 0.0
+    assert other_script_share("羞愧综合症 cringe attack") > 0.5
+    glued = "How to get more laughter into our lives, say the experts阅读理解答案"
+    assert other_script_share(glued) >= 0.25
+    # A term in its own script inside an English sentence stays English prose.
+    term = (
+        "The initiative, known in Chinese as 一带一路, has funded ports, railways "
+        "and power plants in more than sixty countries since it began."
+    )
+    assert other_script_share(term) < 0.25
+
+
+def test_a_line_in_another_script_on_an_english_page_is_not_body():
+    lines = [
+        "Ministry expands research cooperation",
+        LEDE,
+        PROSE,
+        "经典英语美文:Life is a gift and we should enjoy it",
+        PROSE + " Again.",
+    ]
+    body = _body(lines)
+    assert {1, 2, 4} <= body
+    assert 3 not in body
+
+
+def test_the_earlier_copy_of_a_repeated_body_line_is_dropped():
+    lines = [LEDE, PROSE, LEDE + " "]
+    assert overruled_body_lines(lines, {0, 1, 2}) == {0: "repeated_later"}
+    assert overruled_body_lines(lines, {0, 1}) == {}

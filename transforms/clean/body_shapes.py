@@ -1,0 +1,66 @@
+"""Line shapes that overrule a body decision on an English page: a line written
+mostly in another script (a site's furniture in its home language), and the earlier
+copy of a line the page repeats (a deck restated as the lede)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from transforms.clean.signals import LINE_CACHE_SIZE, normalise_line
+
+# A line whose letters are this much another script is not English prose.
+OTHER_SCRIPT_MIN_SHARE = 0.25
+
+_WIDE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")  # a character is a word
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def other_script_share(line: str) -> float:
+    """Share of the line's words that are in a script other than Latin; each
+    character of a script written without spaces (Chinese, Japanese) counts as a
+    word, so '… say the experts阅读理解答案' reads as a third foreign."""
+    if line.isascii():
+        return 0.0
+    latin = len(_LATIN_WORD.findall(line))
+    other = 0
+    in_word = False
+    for char in line:
+        if not char.isalpha() or ("A" <= char <= "z") or "\u00c0" <= char <= "\u024f":
+            in_word = False
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith(_WIDE_SCRIPTS):
+            other += 1
+            in_word = False
+        elif not in_word:
+            other += 1
+            in_word = True
+    return other / (latin + other) if latin + other else 0.0
+
+
+def overruled_body_lines(lines: Sequence[str], body: set[int]) -> dict[int, str]:
+    """The body lines whose shape says they are not article prose, with the reason."""
+    out: dict[int, str] = {}
+    for i in body:
+        if other_script_share(lines[i]) >= OTHER_SCRIPT_MIN_SHARE:
+            out[i] = "other_script"
+    for i in _earlier_copies(lines, body):
+        out.setdefault(i, "repeated_later")
+    return out
+
+
+def _earlier_copies(lines: Sequence[str], body: set[int]) -> list[int]:
+    """Body lines the page repeats further down: the first is a deck or teaser of
+    the paragraph kept below, and the article states it once."""
+    seen: set[str] = set()
+    copies = []
+    for i in sorted(body, reverse=True):
+        key = normalise_line(lines[i])
+        if key in seen:
+            copies.append(i)
+        seen.add(key)
+    return copies
