@@ -1,6 +1,7 @@
 """Line shapes that overrule a body decision on an English page: a line written
-mostly in another script (a site's furniture in its home language), and the earlier
-copy of a line the page repeats (a deck restated as the lede)."""
+mostly in another script (a site's furniture in its home language), a run of
+headlines without end marks (related stories), and the earlier copy of a line the
+page repeats (a deck restated as the lede)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from transforms.clean.signals import LINE_CACHE_SIZE, normalise_line
+from transforms.clean.block_cues import text_cues
+from transforms.clean.signals import LINE_CACHE_SIZE, line_signals, normalise_line
 
+# Related stories: this many consecutive lines of this many words without an end mark.
+HEADLINE_RUN_MIN_LINES = 3
+HEADLINE_MIN_WORDS = 8
 # A line whose letters are this much another script is not English prose.
 OTHER_SCRIPT_MIN_SHARE = 0.25
 
@@ -48,9 +53,42 @@ def overruled_body_lines(lines: Sequence[str], body: set[int]) -> dict[int, str]
     for i in body:
         if other_script_share(lines[i]) >= OTHER_SCRIPT_MIN_SHARE:
             out[i] = "other_script"
+    for i in _headline_runs(lines):
+        if i in body:
+            out.setdefault(i, "headline_run")
     for i in _earlier_copies(lines, body):
         out.setdefault(i, "repeated_later")
     return out
+
+
+def _is_headline_shaped(line: str) -> bool:
+    s, cues = line_signals(line), text_cues(line)
+    return (
+        s.words >= HEADLINE_MIN_WORDS
+        and not s.sentence_end
+        and not cues.tweet
+        and not cues.bullet
+    )
+
+
+def _headline_runs(lines: Sequence[str]) -> list[int]:
+    """Lines in runs of HEADLINE_RUN_MIN_LINES or more long lines without an end
+    mark: prose paragraphs end with one, a list of story links does not. A run
+    right after a line announcing it ('… are:', a question, 'If you …') is a list
+    of the article; an embedded tweet or a bullet list is no headline."""
+    found: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if i < len(lines) and _is_headline_shaped(line):
+            run.append(i)
+            continue
+        announced = (
+            run and run[0] > 0 and lines[run[0] - 1].endswith((":", "?", "…", "..."))
+        )
+        if len(run) >= HEADLINE_RUN_MIN_LINES and not announced:
+            found.extend(run)
+        run = []
+    return found
 
 
 def _earlier_copies(lines: Sequence[str], body: set[int]) -> list[int]:

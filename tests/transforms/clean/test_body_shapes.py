@@ -40,3 +40,28 @@ def test_the_earlier_copy_of_a_repeated_body_line_is_dropped():
     lines = [LEDE, PROSE, LEDE + " "]
     assert overruled_body_lines(lines, {0, 1, 2}) == {0: "repeated_later"}
     assert overruled_body_lines(lines, {0, 1}) == {}
+
+
+RELATED = [
+    "Ukraine war will be prolonged if weapons keep arriving, says the ambassador",
+    "Sri Lanka president emails his resignation to the speaker of parliament",
+    "Animal to human disease outbreaks rise by more than half in Africa",
+]
+
+
+def test_a_run_of_headlines_inside_the_article_is_not_body():
+    lines = ["Ministry expands research cooperation", LEDE, PROSE, *RELATED,
+             PROSE + " Again.", LEDE + " Again."]  # fmt: skip
+    body = _body(lines)
+    assert {1, 2, 6, 7} <= body
+    assert not body & {3, 4, 5}
+
+
+def test_a_list_the_article_announces_stays_body():
+    lines = [LEDE, PROSE + " Three things changed:", *RELATED, PROSE + " Again."]
+    assert overruled_body_lines(lines, set(range(len(lines)))) == {}
+    # Two such lines are no run; nor are lines that end like sentences.
+    lines = [LEDE, PROSE, *RELATED[:2], PROSE + " Again."]
+    assert overruled_body_lines(lines, set(range(len(lines)))) == {}
+    lines = [LEDE, PROSE, *(h + "." for h in RELATED), PROSE + " Again."]
+    assert overruled_body_lines(lines, set(range(len(lines)))) == {}
