@@ -3,7 +3,11 @@ not article body on an English page."""
 
 from tests.fixtures.prose import LEDE, PROSE
 from transforms.clean.article import clean_document
-from transforms.clean.body_shapes import other_script_share, overruled_body_lines
+from transforms.clean.body_shapes import (
+    other_script_share,
+    overruled_body_lines,
+    verbless_caption,
+)
 
 
 def _body(lines):
@@ -65,3 +69,28 @@ def test_a_list_the_article_announces_stays_body():
     assert overruled_body_lines(lines, set(range(len(lines)))) == {}
     lines = [LEDE, PROSE, *(h + "." for h in RELATED), PROSE + " Again."]
     assert overruled_body_lines(lines, set(range(len(lines)))) == {}
+
+
+def test_a_verbless_caption_is_told_from_a_short_sentence():
+    assert verbless_caption("Alan Franey, VIFF director of programming.")
+    assert verbless_caption("Juror Kim Linekin announcing the winners.")
+    assert verbless_caption("Director Mikhail Red, one of the winners of the award.")
+    # A finite verb, regular, irregular, spelled as its base, or an auxiliary.
+    assert not verbless_caption("Alan Franey, the director, resigned on Monday.")
+    assert not verbless_caption("Alan Franey, the director, spoke on Monday.")
+    assert not verbless_caption("Australia beat Colombia behind Nick Kyrgios, 6-4.")
+    assert not verbless_caption("Alan Franey, the director, will stay on.")
+    assert not verbless_caption("Alan Franey, the director, says so.")
+    # No name, no apposition: a short sentence of the article.
+    assert not verbless_caption("Ok, now for a little fun.")
+    assert not verbless_caption("Digital Crown with haptic feedback.")
+
+
+def test_a_verbless_caption_between_paragraphs_is_not_body():
+    lines = [
+        LEDE,
+        PROSE,
+        "Alan Franey, VIFF director of programming.",
+        LEDE + " Again.",
+    ]
+    assert overruled_body_lines(lines, {0, 1, 2, 3}) == {2: "verbless_caption"}
