@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from transforms.clean.block_model import load_block_model, score_blocks
+from transforms.clean.body_shapes import overruled_body_lines
 from transforms.clean.heuristics import grade_lines, reads_cut_short
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_signals
@@ -51,6 +52,8 @@ def classify_lines(
             out[i] = "model_teaser_or_aside"
         else:
             out[i] = "short_no_sentence" if grade != "bad" else "caption_like"
+    body = {i for i, reason in out.items() if reason.startswith("body")}
+    out.update(overruled_body_lines(lines, body))
     _keep_introduced_lists(lines, out, settings)
     last = len(lines) - 1
     if (

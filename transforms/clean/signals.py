@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A word: a letter, then letters, digits, apostrophes or hyphens.
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d.,]*")
@@ -56,7 +57,7 @@ class LineSignals:
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def line_signals(line: str) -> LineSignals:
     """Signals of one line (cached: grading and the model both read them)."""
-    words = _WORD.findall(line)
+    words = WORD.findall(line)
     n = len(words)
     stops = sum(1 for w in words if w.lower() in STOP_WORDS)
     capitals = sum(1 for w in words if w[0].isupper())
