@@ -38,6 +38,7 @@ from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
     retype_by_head,
+    retype_clubs,
     retype_places,
     retype_titled_appositions,
     titled_people,
@@ -105,12 +106,12 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         + dateline_candidates(text)
     )
     strong = [c for c in (clean_candidate(text, c) for c in strong) if c]
-    strong = retype_by_class_noun(text, strong)
+    strong = retype_clubs(text, retype_by_class_noun(text, strong))
     top, nested = _resolve(drop_common_words(text, strong))
     weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
     weak = drop_compound_modifiers(text, weak)
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
-    weak = retype_by_head(text, drop_common_words(text, weak))
+    weak = retype_clubs(text, retype_by_head(text, drop_common_words(text, weak)))
     weak = retype_titled_appositions(text, weak)
     weak = retype_cities(text, retype_places(text, weak, top.chosen))
     weak = retype_by_class_noun(text, weak)

@@ -7,11 +7,12 @@ import re
 import pytest
 
 from transforms.extract.entities.canonical import Candidate
-from transforms.extract.entities.name_rules import name_runs
+from transforms.extract.entities.name_rules import find_names, name_runs
 from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
     retype_by_head,
+    retype_clubs,
     retype_places,
     retype_titled_appositions,
     titled_people,
@@ -175,3 +176,28 @@ def test_two_capitalised_words_before_a_titled_apposition_are_a_person(text, exp
 def test_titled_person_is_not_created_over_a_candidate():
     text = "Berhanu Abegaz, the Executive Director, said so."
     assert titled_people(text, [_ner(text, "Berhanu Abegaz", "ORG")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("as FC Pune City staged a fightback", "FC Pune City", "LOC"),
+        ("a 3-2 victory at AFC Wimbledon.", "AFC Wimbledon", "MISC"),
+    ],
+)
+def test_a_club_marker_makes_a_club(text, surface, label):
+    (out,) = retype_clubs(text, [_ner(text, surface, label)])
+    assert out.label == "ORG"
+
+
+def test_a_town_without_a_club_marker_stays_a_town():
+    text = "flights to Mumbai City resumed"
+    (out,) = retype_clubs(text, [_ner(text, "Mumbai City", "LOC")])
+    assert out.label == "LOC"
+
+
+def test_a_club_marker_is_the_head_of_a_name():
+    text = "to beat Mumbai City FC 2-1 in the league"
+    assert [(text[n.start : n.end], n.label) for n in find_names(text)] == [
+        ("Mumbai City FC", "ORG")
+    ]
