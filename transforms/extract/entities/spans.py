@@ -59,6 +59,12 @@ _NER_SPLIT = re.compile(
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bCo|\bInc|\bLtd|\bCorp)\.$")
 # "U.S.-Mexico border", "China-US relations": places joined as a modifier
 _PLACE_COMPOUND = re.compile(r"^[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+$")
+# Celestial bodies are not entities (benchmarks/indomain/README.md, rule 16). The
+# planets' names are theirs alone; "Sun" and "Moon" are also surnames, so they are
+# the bodies only after "the" ("the Moon", "The Sun, the Moon and …").
+_PLANETS = frozenset("Earth Mars Venus Jupiter Saturn Uranus Neptune Pluto".split())
+_BODIES_AFTER_THE = frozenset({"Sun", "Moon"})
+_THE_BEFORE = re.compile(r"(?:^|[^\w-])(?:the|The|THE)\s+$")
 # scores, years and counts glued to a name by the model ("Nicolas Jarry 6-4")
 _NUMERIC_EDGE = re.compile(r"^[\d\W]+\s+|\s+[\d\W]+$")
 
@@ -147,7 +153,7 @@ def clean_candidate(text: str, c: Candidate) -> Candidate | None:
         if (start, end) == before:
             break
     surface = text[start:end]
-    if not _is_name(surface, c):
+    if not _is_name(surface, c) or _celestial(text, start, surface):
         return None
     if (
         c.source == "ner"
@@ -156,6 +162,13 @@ def clean_candidate(text: str, c: Candidate) -> Candidate | None:
     ):
         return None
     return replace(c, start=start, end=end)
+
+
+def _celestial(text: str, start: int, surface: str) -> bool:
+    return surface in _PLANETS or (
+        surface in _BODIES_AFTER_THE
+        and _THE_BEFORE.search(text, max(0, start - 5), start) is not None
+    )
 
 
 def _titled_person(surface: str) -> bool:

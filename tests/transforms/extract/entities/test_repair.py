@@ -1,4 +1,5 @@
-"""Repairs of the model spans: cut names, head-word types, capitalised common words."""
+"""Repairs of the model spans: cut names, head-word types, capitalised common words,
+celestial bodies."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from transforms.extract.entities.repair import (
     retype_titled_appositions,
     titled_people,
 )
+from transforms.extract.entities.spans import clean_candidate
 
 
 def _ner(text: str, surface: str, label: str = "ORG") -> Candidate:
@@ -201,3 +203,17 @@ def test_a_club_marker_is_the_head_of_a_name():
     assert [(text[n.start : n.end], n.label) for n in find_names(text)] == [
         ("Mumbai City FC", "ORG")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "kept"),
+    [
+        ("a human presence on the Moon.", "Moon", "PERSON", False),
+        ("The Sun rose over the camp", "Sun", "ORG", False),
+        ("samples returned from Mars last year", "Mars", "LOC", False),
+        ("Sun said the talks went well", "Sun", "PERSON", True),  # a surname
+        ("President Moon met the delegation", "Moon", "PERSON", True),
+    ],
+)
+def test_celestial_bodies_are_not_names(text, surface, label, kept):
+    assert (clean_candidate(text, _ner(text, surface, label)) is not None) is kept
