@@ -25,6 +25,7 @@ from transforms.extract.entities.canonical import (
     link_acronyms,
     link_surnames,
 )
+from transforms.extract.entities.class_nouns import retype_by_class_noun
 from transforms.extract.entities.layers import TopLayer
 from transforms.extract.entities.lexicons import entity_patterns
 from transforms.extract.entities.name_rules import find_names, name_runs
@@ -37,6 +38,7 @@ from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
     retype_by_head,
+    retype_clubs,
     retype_places,
     retype_titled_appositions,
     titled_people,
@@ -104,13 +106,15 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         + dateline_candidates(text)
     )
     strong = [c for c in (clean_candidate(text, c) for c in strong) if c]
+    strong = retype_clubs(text, retype_by_class_noun(text, strong))
     top, nested = _resolve(drop_common_words(text, strong))
     weak = extend_cut_names(text, ner_candidates(doc), name_runs(text))
     weak = drop_compound_modifiers(text, weak)
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
-    weak = retype_by_head(text, drop_common_words(text, weak))
+    weak = retype_clubs(text, retype_by_head(text, drop_common_words(text, weak)))
     weak = retype_titled_appositions(text, weak)
     weak = retype_cities(text, retype_places(text, weak, top.chosen))
+    weak = retype_by_class_noun(text, weak)
     weak += missed_cities(text, top.chosen + weak)
     weak += titled_people(text, top.chosen + weak)
     nested = _add_ner(top, nested, weak)

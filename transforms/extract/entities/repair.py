@@ -27,6 +27,9 @@ _GROWS_BY = re.compile(r"^\s(?:of|for|on|&)\s|^\s(?:in\s)?the\s")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*(?![\w-])")
 _REPAIRED_LABELS = frozenset({"ORG", "MISC"})
 _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "at", "de"})
+# "FC Pune City", "Mumbai City FC", "AFC Wimbledon": a football club's name holds
+# one of these wherever it stands, and a place head ("City") does not make it a town
+_CLUB_MARKERS = frozenset({"FC", "AFC", "F.C.", "CF"})
 # ", the Pakistani ambassador to …", ", a former Minister of …": the words of an
 # apposition up to its first preposition
 _APPOSITION = re.compile(r",\s+((?:[\w-]+ ){0,3}[\w-]+)")
@@ -75,6 +78,18 @@ def retype_by_head(text: str, cands: list[Candidate]) -> list[Candidate]:
         label = heads.get(head.removesuffix("’s").removesuffix("'s"))
         out.append(replace(c, label=label) if label and label != c.label else c)
     return out
+
+
+def retype_clubs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A model or rule name that holds a club marker is a sports club (ORG)."""
+    return [
+        replace(c, label="ORG")
+        if c.source in ("ner", "rule")
+        and c.label != "ORG"
+        and _CLUB_MARKERS.intersection(text[c.start : c.end].split())
+        else c
+        for c in cands
+    ]
 
 
 def retype_titled_appositions(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -249,10 +249,20 @@ def test_dateline_credit_is_an_org(blank_nlp):
         ("NEW DELHI, Nov 28 (Xinhua) -- Talks.", {("NEW DELHI", "LOC")}),
         ("Talks began. (Xinhua/Liu Xu)", {("Xinhua", "ORG"), ("Liu Xu", "PERSON")}),
         ("Talks began. (Reporter Jane Doe)", {("Jane Doe", "PERSON")}),
+        (
+            "date 2021-11-26 MOSCOW, November 26. /TASS/. Putin said.",
+            {("MOSCOW", "LOC"), ("TASS", "ORG")},
+        ),
+        ("New Delhi (Sputnik) Under the MoU, talks.", {("Sputnik", "ORG")}),
     ],
 )
 def test_dateline_place_and_credits_are_entities(blank_nlp, text, expected):
     assert expected <= _pairs(extract_entities(blank_nlp(text)))
+
+
+def test_a_credit_without_a_place_or_separator_is_no_dateline(blank_nlp):
+    mentions = extract_entities(blank_nlp("He met (Zorbex) The talks."))
+    assert ("Zorbex", "ORG") not in _pairs(mentions)
 
 
 def test_capitals_before_a_colon_are_no_dateline(blank_nlp):

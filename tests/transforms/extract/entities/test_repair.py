@@ -1,4 +1,5 @@
-"""Repairs of the model spans: cut names, head-word types, capitalised common words."""
+"""Repairs of the model spans: cut names, head-word types, capitalised common words,
+celestial bodies."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import re
 import pytest
 
 from transforms.extract.entities.canonical import Candidate
-from transforms.extract.entities.name_rules import name_runs
+from transforms.extract.entities.name_rules import find_names, name_runs
 from transforms.extract.entities.repair import (
     drop_common_words,
     extend_cut_names,
     retype_by_head,
+    retype_clubs,
     retype_places,
     retype_titled_appositions,
     titled_people,
 )
+from transforms.extract.entities.spans import clean_candidate
 
 
 def _ner(text: str, surface: str, label: str = "ORG") -> Candidate:
@@ -175,3 +178,42 @@ def test_two_capitalised_words_before_a_titled_apposition_are_a_person(text, exp
 def test_titled_person_is_not_created_over_a_candidate():
     text = "Berhanu Abegaz, the Executive Director, said so."
     assert titled_people(text, [_ner(text, "Berhanu Abegaz", "ORG")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("as FC Pune City staged a fightback", "FC Pune City", "LOC"),
+        ("a 3-2 victory at AFC Wimbledon.", "AFC Wimbledon", "MISC"),
+    ],
+)
+def test_a_club_marker_makes_a_club(text, surface, label):
+    (out,) = retype_clubs(text, [_ner(text, surface, label)])
+    assert out.label == "ORG"
+
+
+def test_a_town_without_a_club_marker_stays_a_town():
+    text = "flights to Mumbai City resumed"
+    (out,) = retype_clubs(text, [_ner(text, "Mumbai City", "LOC")])
+    assert out.label == "LOC"
+
+
+def test_a_club_marker_is_the_head_of_a_name():
+    text = "to beat Mumbai City FC 2-1 in the league"
+    assert [(text[n.start : n.end], n.label) for n in find_names(text)] == [
+        ("Mumbai City FC", "ORG")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "kept"),
+    [
+        ("a human presence on the Moon.", "Moon", "PERSON", False),
+        ("The Sun rose over the camp", "Sun", "ORG", False),
+        ("samples returned from Mars last year", "Mars", "LOC", False),
+        ("Sun said the talks went well", "Sun", "PERSON", True),  # a surname
+        ("President Moon met the delegation", "Moon", "PERSON", True),
+    ],
+)
+def test_celestial_bodies_are_not_names(text, surface, label, kept):
+    assert (clean_candidate(text, _ner(text, surface, label)) is not None) is kept
