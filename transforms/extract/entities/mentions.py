@@ -26,6 +26,7 @@ from transforms.extract.entities.canonical import (
     link_surnames,
 )
 from transforms.extract.entities.class_nouns import retype_by_class_noun
+from transforms.extract.entities.glued import glued_lexicon_names
 from transforms.extract.entities.layers import TopLayer
 from transforms.extract.entities.lexicons import entity_patterns
 from transforms.extract.entities.name_rules import find_names, name_runs
@@ -102,6 +103,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         return []
     strong = (
         drop_compound_modifiers(text, _lexicon_candidates(doc))
+        + glued_lexicon_names(text)
         + _rule_candidates(text)
         + dateline_candidates(text)
     )
