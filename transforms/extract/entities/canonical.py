@@ -150,7 +150,8 @@ def link_surnames(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         surface = text[c.start : c.end]
-        single = c.source == "ner" and surface.isalpha()
+        # a hyphenated surname ("Forster-Caskey") is one word too
+        single = c.source == "ner" and surface.replace("-", "").isalpha()
         owner = owners.before(surface, c.start) if single else None
         out.append(replace(c, label="PERSON", canonical=owner) if owner else c)
     taken = bytearray(len(text) + 1)  # 1 where a candidate already covers the char

@@ -12,6 +12,7 @@ PATTERN_FILES = (
     "regions.jsonl",
     "organisations.jsonl",
     "programmes.jsonl",
+    "stock_indices.jsonl",
 )
 LABELS = frozenset({"PERSON", "ORG", "LOC", "MISC"})
 

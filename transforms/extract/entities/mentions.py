@@ -26,6 +26,7 @@ from transforms.extract.entities.canonical import (
     link_surnames,
 )
 from transforms.extract.entities.class_nouns import retype_by_class_noun
+from transforms.extract.entities.glued import glued_lexicon_names
 from transforms.extract.entities.layers import TopLayer
 from transforms.extract.entities.lexicons import entity_patterns
 from transforms.extract.entities.name_rules import find_names, name_runs
@@ -40,6 +41,7 @@ from transforms.extract.entities.repair import (
     retype_by_head,
     retype_clubs,
     retype_places,
+    retype_sports_leagues,
     retype_titled_appositions,
     titled_people,
 )
@@ -102,6 +104,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         return []
     strong = (
         drop_compound_modifiers(text, _lexicon_candidates(doc))
+        + glued_lexicon_names(text)
         + _rule_candidates(text)
         + dateline_candidates(text)
     )
@@ -112,7 +115,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     weak = drop_compound_modifiers(text, weak)
     weak = [c for c in (clean_candidate(text, c) for c in weak) if c]
     weak = retype_clubs(text, retype_by_head(text, drop_common_words(text, weak)))
-    weak = retype_titled_appositions(text, weak)
+    weak = retype_sports_leagues(text, retype_titled_appositions(text, weak))
     weak = retype_cities(text, retype_places(text, weak, top.chosen))
     weak = retype_by_class_noun(text, weak)
     weak += missed_cities(text, top.chosen + weak)

@@ -30,6 +30,8 @@ _LOCATIVE_THEN_NAME = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?![\w-])"
 )
 _HYPHENS = ("-", "–")
+# "70 million U.S. dollars", "Hong Kong dollars": the place names the currency
+_CURRENCY_AFTER = re.compile(r" dollars?(?![\w-])")
 # "Delhi-based", "Harvard-led", "China-proposed": a name glued to a participle is a
 # modifier of the noun that follows, not a mention
 GLUED_PARTICIPLE = re.compile(r"[-–](?:[a-z]+ed|born|made|run|built)\b")
@@ -79,8 +81,9 @@ def missed_cities(text: str, taken: list[Candidate]) -> list[Candidate]:
 
 
 def drop_compound_modifiers(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Drop names glued to a participle ("Harvard-led") and places glued by a hyphen
-    to another name ("China-Laos")."""
+    """Drop names glued to a participle ("Harvard-led"), places glued by a hyphen
+    to another name ("China-Laos") and places that qualify a currency ("U.S.
+    dollars")."""
     return [c for c in cands if not _compound_modifier(text, c)]
 
 
@@ -88,7 +91,8 @@ def _compound_modifier(text: str, c: Candidate) -> bool:
     if GLUED_PARTICIPLE.match(text, c.end):
         return True
     return c.label == "LOC" and (
-        text[c.start - 1 : c.start] in _HYPHENS
+        _CURRENCY_AFTER.match(text, c.end) is not None
+        or text[c.start - 1 : c.start] in _HYPHENS
         and text[c.start - 2 : c.start - 1] not in ("", " ", "\n")
         or text[c.end : c.end + 1] in _HYPHENS
         and text[c.end + 1 : c.end + 2].isupper()

@@ -30,6 +30,13 @@ _SEGMENT_BREAKS = frozenset({"of", "for", "on", "in", "at", "de"})
 # "FC Pune City", "Mumbai City FC", "AFC Wimbledon": a football club's name holds
 # one of these wherever it stands, and a place head ("City") does not make it a town
 _CLUB_MARKERS = frozenset({"FC", "AFC", "F.C.", "CF"})
+# "Indian Super League", "National Football League", "League Two": a sports league
+# is a competition (MISC); "Arab League", "Awami League" are bodies and keep ORG
+_SPORT_BEFORE_LEAGUE = frozenset(
+    "Super Premier Champions Europa Major Pro Football Soccer Basketball Baseball "
+    "Hockey Rugby Cricket Netball Volleyball Handball".split()
+)
+_DIVISION_AFTER_LEAGUE = frozenset({"One", "Two", "1", "2"})
 # ", the Pakistani ambassador to …", ", a former Minister of …": the words of an
 # apposition up to its first preposition
 _APPOSITION = re.compile(r",\s+((?:[\w-]+ ){0,3}[\w-]+)")
@@ -90,6 +97,21 @@ def retype_clubs(text: str, cands: list[Candidate]) -> list[Candidate]:
         else c
         for c in cands
     ]
+
+
+def retype_sports_leagues(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A model name holding "League" after a sport word or before a division
+    number is a competition (MISC), whatever the model typed it."""
+    out = []
+    for c in cands:
+        words = text[c.start : c.end].split()
+        i = words.index("League") if "League" in words else -1
+        league = i >= 0 and (
+            (i > 0 and words[i - 1] in _SPORT_BEFORE_LEAGUE)
+            or (i + 1 < len(words) and words[i + 1] in _DIVISION_AFTER_LEAGUE)
+        )
+        out.append(replace(c, label="MISC") if league and c.label != "MISC" else c)
+    return out
 
 
 def retype_titled_appositions(text: str, cands: list[Candidate]) -> list[Candidate]:

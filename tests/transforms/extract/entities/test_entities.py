@@ -112,6 +112,15 @@ def _pairs(mentions: list[EntityMention]) -> set[tuple[str, str]]:
                 ("1st BRICS Workshop on Water", "MISC"),
             },
         ),
+        # stock indices and competitions are MISC (README type rules)
+        (
+            "The S&P 500 and the Dow Jones Industrial Average fell.",
+            {("S&P 500", "MISC"), ("Dow Jones Industrial Average", "MISC")},
+        ),
+        (
+            "They won the Asian Badminton Championships and the Federation Cup.",
+            {("Asian Badminton Championships", "MISC"), ("Federation Cup", "MISC")},
+        ),
         (
             "the 21st-Century Maritime Silk Road",
             {("21st-Century Maritime Silk Road", "MISC")},

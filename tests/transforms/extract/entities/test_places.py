@@ -78,6 +78,20 @@ def test_place_glued_by_a_hyphen_is_a_modifier(text, surface, kept):
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "kept"),
+    [
+        ("70 million U.S. dollars in grants", "U.S.", False),
+        ("priced in Hong Kong dollar terms", "Hong Kong", False),
+        ("the U.S. dollarized economy", "U.S.", True),
+        ("the U.S. doubled its aid", "U.S.", True),
+    ],
+)
+def test_place_naming_a_currency_is_a_modifier(text, surface, kept):
+    cands = [_cand(text, surface, "LOC", "lexicon")]
+    assert (drop_compound_modifiers(text, cands) == cands) is kept
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
         ("A Harvard-led study shows", False),

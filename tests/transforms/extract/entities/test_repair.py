@@ -15,6 +15,7 @@ from transforms.extract.entities.repair import (
     retype_by_head,
     retype_clubs,
     retype_places,
+    retype_sports_leagues,
     retype_titled_appositions,
     titled_people,
 )
@@ -190,6 +191,22 @@ def test_titled_person_is_not_created_over_a_candidate():
 def test_a_club_marker_makes_a_club(text, surface, label):
     (out,) = retype_clubs(text, [_ner(text, surface, label)])
     assert out.label == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [
+        ("Indian Super League", "MISC"),
+        ("National Football League", "MISC"),
+        ("League Two", "MISC"),
+        ("Arab League", "ORG"),  # a body, not a competition
+        ("Awami League", "ORG"),
+    ],
+)
+def test_sports_leagues_are_competitions(surface, label):
+    text = f"news of the {surface} today"
+    (out,) = retype_sports_leagues(text, [_ner(text, surface)])
+    assert out.label == label
 
 
 def test_a_town_without_a_club_marker_stays_a_town():

@@ -107,3 +107,12 @@ def test_long_form_of_a_stop_listed_acronym_is_not_a_name():
     assert link_acronyms(text, [long_form]) == []
     kept = Candidate(10, 34, "ORG", "lexicon")  # a lexicon name stays
     assert link_acronyms(text, [kept]) == [kept]
+
+
+def test_hyphenated_lone_surname_takes_the_full_names_type():
+    text = "Jake Forster-Caskey scored. Later Forster-Caskey hit the bar."
+    full = Candidate(0, len("Jake Forster-Caskey"), "PERSON", "ner")
+    start = text.rindex("Forster-Caskey")
+    lone = Candidate(start, start + len("Forster-Caskey"), "ORG", "ner")
+    out = link_surnames(text, [full, lone])
+    assert (out[1].label, out[1].canonical) == ("PERSON", "Jake Forster-Caskey")
