@@ -164,6 +164,8 @@ def _governing_change(top: Token, words: Words) -> str | None:
             prep = head.lower_
             if prep == "than":
                 return _compared_change(head, words)
+            if prep == "in" and tok is not top and head.head.pos_ == "NOUN":
+                return _sign(head.head, words)  # "a drop in profit of 18%"
             if prep in words["old_level"] or prep not in _CHANGE_PREPS:
                 return None
             governor = head.head
