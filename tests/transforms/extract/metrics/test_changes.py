@@ -166,3 +166,21 @@ def test_level_before_its_old_level_and_change_nouns_before_in(nlp, text, expect
     """A level followed only by the level it moved from carries the move; a change
     noun governs the amount after the 'in' phrase it names."""
     assert _changes(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares closed 2.4% lower on Friday.", [(2.4, "decrease")]),
+        (
+            "Earnings were 5.6% higher in the three months to June.",
+            [(5.6, "increase"), (3, None)],
+        ),
+        ("Ticket sales were off 30 percent.", [(30, "decrease")]),
+        ("He needs 3 more wins to qualify.", [(3, None)]),
+        ("The peak stands 20 metres higher than the average ridge.", [(20, None)]),
+    ],
+)
+def test_higher_and_lower_state_a_move_unless_a_norm_follows(nlp, text, expected):
+    assert _changes(nlp, text) == expected
