@@ -28,7 +28,7 @@ from transforms.extract.metrics.drafts import (
     draft_number,
     share_range_parts,
 )
-from transforms.extract.metrics.elision import fill_elided_units
+from transforms.extract.metrics.elision import coordinated_heads, fill_elided_units
 from transforms.extract.metrics.exclusions import exclusion
 from transforms.extract.metrics.numbers import Lexicon, load_lexicon
 from transforms.extract.metrics.ranges import pair_ranges
@@ -94,6 +94,7 @@ def extract_metrics(
     spans = pair_ranges(doc, find_numbers(doc, lex), lex)
     drafts = [unit_form(doc, draft_number(doc, span, lex), lex) for span in spans]
     drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex), lex)
+    drafts = coordinated_heads(doc, drafts)
     text = doc.text  # Doc.text joins every token: build it once
     drafts, scores, unread_scores = bare_scores(doc, text, drafts, lex)
     reasons = [

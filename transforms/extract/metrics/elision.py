@@ -180,3 +180,26 @@ def _stated_currency(doc: Doc, d: Draft, lex: Lexicon) -> str | None:
         if (tok.i > 0 and doc[tok.i - 1].lower_ == "in") or after in _CURRENCY_FRAMES:
             return iso
     return None
+
+
+_COORDINATORS = frozenset({"and", "or"})
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "nmod"})
+
+
+def coordinated_heads(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'one online and one offline platform', 'two domestic or three foreign
+    banks': a number whose 'unit' is only a modifier coordinated with the next
+    amount counts that amount's head noun."""
+    out = list(drafts)
+    for k in range(len(drafts) - 2, -1, -1):
+        d, nxt = drafts[k], out[k + 1]
+        tok = d.unit_tok
+        if tok is None or nxt.unit_tok is None or d.currency is not None:
+            continue
+        modifier = tok.pos_ == "ADJ" or (
+            tok.dep_ in _MODIFIER_DEPS and tok.tag_ not in ("NNS", "NNPS")
+        )
+        linked = tok.i + 2 == nxt.span.start and doc[tok.i + 1].lower_ in _COORDINATORS
+        if modifier and linked and nxt.unit_tok.pos_ == "NOUN":
+            out[k] = replace(d, unit=nxt.unit, unit_tok=nxt.unit_tok)
+    return out

@@ -1,4 +1,5 @@
-"""Units a bare number takes from its context: ages after an age word."""
+"""Units a number takes from its context: ages after an age word, the head noun
+of a coordinated amount."""
 
 import pytest
 import spacy
@@ -35,3 +36,21 @@ def _triples(nlp, text: str) -> list[tuple[float, str | None, str]]:
 )
 def test_a_bare_number_after_an_age_word_counts_years(nlp, text, expected):
     assert _triples(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The center will build one online and one offline platform.",
+            ["platform", "platform"],
+        ),
+        ("He bought one car and one bus.", ["car", "bus"]),
+        ("Police seized two pistols and three rifles.", ["pistol", "rifle"]),
+    ],
+)
+def test_a_modifier_coordinated_with_the_next_amount_takes_its_noun(
+    nlp, text, expected
+):
+    assert [unit for _, unit, _ in _triples(nlp, text)] == expected
