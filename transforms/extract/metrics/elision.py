@@ -52,7 +52,9 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
         counted = _number_of(doc, drafts, k, lex) or _label_noun(doc, d, lex)
         donor = None
         if counted is None:
-            donor = _counted_after(doc, drafts, k) or _counted_before(drafts, k)
+            donor = _counted_after(
+                doc, drafts, k, lex.measure_units
+            ) or _counted_before(drafts, k)
         if counted is not None:
             out[k] = replace(d, unit=counted, strong_unit=False)
         elif donor is not None:
@@ -137,9 +139,12 @@ def _money_before(drafts: list[Draft], k: int) -> str | None:
 _SHARED_HEAD_GAPS = frozenset({"and", "or", ",", "out of", "of"})
 
 
-def _counted_after(doc: Doc, drafts: list[Draft], k: int) -> Draft | None:
-    """The next quantity, when only a conjunction or 'out of' stands between and it
-    counts a noun: the noun is said once, after the last number."""
+def _counted_after(
+    doc: Doc, drafts: list[Draft], k: int, measures: frozenset[str]
+) -> Draft | None:
+    """The next quantity, when only a conjunction, 'out of' or the 'in' of a ratio
+    stands between and it counts a noun: the noun is said once, after the last
+    number."""
     d = drafts[k]
     if k + 1 >= len(drafts):
         return None
@@ -149,6 +154,9 @@ def _counted_after(doc: Doc, drafts: list[Draft], k: int) -> Draft | None:
     if nxt.currency is not None or nxt.span.percent or nxt.unit == "percent":
         return None  # 'up by 41,182 or 5.8%': a count restated as a share
     gap = " ".join(t.lower_ for t in doc[d.span.end : nxt.hedge_start])
+    if gap == "in":  # "two in five adults"; "3 in 10 minutes" is a pace
+        counted = nxt.unit_tok is not None and nxt.unit_tok.pos_ == "NOUN"
+        return nxt if counted and nxt.unit_tok.lemma_ not in measures else None
     return nxt if gap in _SHARED_HEAD_GAPS else None
 
 

@@ -54,3 +54,18 @@ def test_a_modifier_coordinated_with_the_next_amount_takes_its_noun(
     nlp, text, expected
 ):
     assert [unit for _, unit, _ in _triples(nlp, text)] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two in five adults are overweight.", [(2, "adult"), (5, "adult")]),
+        ("One in four children lives in poverty.", [(1, "child"), (4, "child")]),
+        ("He scored 3 in 10 minutes.", [(3, None), (10, "minute")]),
+    ],
+)
+def test_the_first_number_of_a_ratio_counts_the_noun_after_the_second(
+    nlp, text, expected
+):
+    assert [(v, u) for v, u, _ in _triples(nlp, text)] == expected
