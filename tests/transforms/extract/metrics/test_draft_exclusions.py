@@ -1,4 +1,5 @@
-"""Numbers read in context that are no metric: added-time minutes, score scales."""
+"""Numbers read in context that are no metric: added-time minutes, score scales,
+model numbers inside names."""
 
 import pytest
 import spacy
@@ -40,4 +41,17 @@ def test_added_time_minutes_are_no_metrics(nlp, text, expected):
     ],
 )
 def test_the_scale_a_score_is_read_on_is_no_metric(nlp, text, expected):
+    assert _values(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The airline ordered 20 Boeing 787 Dreamliners.", [(20, "dreamliner")]),
+        ("The band played to 5,000 Rolling Stones fans.", [(5000, "fan")]),
+        ("China Sells 500 Million Tonnes Of Coal", [(5e8, "tonne")]),
+    ],
+)
+def test_a_model_number_inside_a_name_is_no_metric(nlp, text, expected):
     assert _values(nlp, text) == expected
