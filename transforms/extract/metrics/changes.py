@@ -122,11 +122,13 @@ def _after(doc: Doc, last: int) -> str:
 def _compared(doc: Doc, last: int, words: Words) -> bool:
     """'20% higher than in May', '7 million less units than last year': a comparative
     against an earlier value ('than', 'from', 'compared') within a few words, not
-    against an average or norm ('20 degrees above average')."""
+    against an average or norm ('20 degrees above average'); 'higher' and 'lower'
+    state a move without a cue ('closed 2.4% lower')."""
     window = {t.lower_ for t in doc[last + 1 : last + 7]}
     if window & words["norm_cues"]:
         return False
-    return bool(window & words["comparison_cues"])
+    moves = doc[last].lower_ in words["comparative_moves"]
+    return moves or bool(window & words["comparison_cues"])
 
 
 def _phrase_heads(doc: Doc, first: int, last: int) -> list[Token]:
@@ -164,6 +166,8 @@ def _governing_change(top: Token, words: Words) -> str | None:
             prep = head.lower_
             if prep == "than":
                 return _compared_change(head, words)
+            if prep == "in" and tok is not top and head.head.pos_ == "NOUN":
+                return _sign(head.head, words)  # "a drop in profit of 18%"
             if prep in words["old_level"] or prep not in _CHANGE_PREPS:
                 return None
             governor = head.head

@@ -15,9 +15,11 @@ from transforms.extract.metrics.changes import (
 )
 from transforms.extract.metrics.context import period_text, subject_text
 from transforms.extract.metrics.draft_exclusions import (
+    added_time,
     hyphen_name,
     listed_labels,
     one_of_many,
+    score_scale,
     year_before_name,
 )
 from transforms.extract.metrics.drafts import (
@@ -26,11 +28,12 @@ from transforms.extract.metrics.drafts import (
     draft_number,
     share_range_parts,
 )
-from transforms.extract.metrics.elision import fill_elided_units
+from transforms.extract.metrics.elision import coordinated_heads, fill_elided_units
 from transforms.extract.metrics.exclusions import exclusion
 from transforms.extract.metrics.numbers import Lexicon, load_lexicon
 from transforms.extract.metrics.ranges import pair_ranges
 from transforms.extract.metrics.rates import denominator, elided_rates
+from transforms.extract.metrics.shared_changes import shared_changes
 from transforms.extract.metrics.spans import find_numbers
 from transforms.extract.metrics.unit_forms import unit_form
 from transforms.extract.metrics.units import indicator
@@ -91,6 +94,7 @@ def extract_metrics(
     spans = pair_ranges(doc, find_numbers(doc, lex), lex)
     drafts = [unit_form(doc, draft_number(doc, span, lex), lex) for span in spans]
     drafts = fill_elided_units(doc, share_range_parts(doc, drafts, lex), lex)
+    drafts = coordinated_heads(doc, drafts)
     text = doc.text  # Doc.text joins every token: build it once
     drafts, scores, unread_scores = bare_scores(doc, text, drafts, lex)
     reasons = [
@@ -118,7 +122,7 @@ def extract_metrics(
                 doc, text, draft, range_id, _converted_from(doc, text, draft, metrics)
             )
         )
-    return _shared_rates(_shared_changes(metrics, text))
+    return _shared_rates(shared_changes(metrics, text))
 
 
 def _shared_rates(metrics: list[Metric]) -> list[Metric]:
@@ -135,37 +139,6 @@ def _shared_rates(metrics: list[Metric]) -> list[Metric]:
             else m.indicator,
         )
     return out
-
-
-def _shared_changes(metrics: list[Metric], text: str) -> list[Metric]:
-    """The two ends of a range ('dropped to 17-18 quintal') and an amount restated
-    after 'or' ('cut by 91 percent or Sh314 billion') or converted in brackets
-    ('to HK$87.6 billion (US$11.3 billion)') move alike."""
-    out = list(metrics)
-    for k in range(1, len(out)):  # the later one of each pair takes the change
-        a, b = out[k - 1], out[k]
-        restated = text[a.end_char : b.start_char].strip(" ,") == "or"
-        restated |= b.converted_from == k - 1 or _same_amount_bracketed(a, b, text)
-        if b.change is None and (restated or _same_range(a, b, text)):
-            out[k] = replace(b, change=a.change)
-    for k in range(len(out) - 2, -1, -1):  # the first end of a range
-        a, b = out[k], out[k + 1]
-        if a.change is None and _same_range(a, b, text):
-            out[k] = replace(a, change=b.change)
-    return out
-
-
-def _same_amount_bracketed(a: Metric, b: Metric, text: str) -> bool:
-    """'Rs.14,000 crore (Rs.140 billion)': the same amount in other words."""
-    same = a.unit_key == b.unit_key and abs(a.value - b.value) <= 0.005 * abs(a.value)
-    return same and text[a.end_char : b.start_char].strip() == "("
-
-
-def _same_range(a: Metric, b: Metric, text: str) -> bool:
-    """Two ends of one range; 'from 4.5% to 2.7%' is an old and a new level."""
-    before = text[max(0, a.start_char - 8) : a.start_char]
-    old_level = before.rstrip().lower().endswith("from")
-    return a.range_id is not None and a.range_id == b.range_id and not old_level
 
 
 def extract_part_metrics(
@@ -228,6 +201,10 @@ def _drop_reason(
         return "year"
     if hyphen_name(doc, d):
         return "name"
+    if added_time(doc, text, d):
+        return "time_of_day"
+    if score_scale(doc, d):
+        return "scale"
     if not settings.include_one_of and one_of_many(doc, d):
         return "one_of"
     reason = exclusion(doc, span, lex, d.strong_unit)

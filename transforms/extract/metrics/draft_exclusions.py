@@ -4,10 +4,14 @@ a label ('Articles 101 and 102')."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from transforms.extract.metrics.drafts import Draft
 
+_GLUED_PLUS_AFTER = re.compile(r"\+\d")
+_GLUED_PLUS_BEFORE = re.compile(r"\d\+\d?$")
 _LABELS = frozenset({"identifier", "name"})
 _LIST_LINKS = frozenset({",", "and", "or", "&", ", and"})
 
@@ -88,3 +92,28 @@ def hyphen_name(doc: Doc, d: Draft) -> bool:
         and after.is_alpha
         and after.is_lower
     )
+
+
+def added_time(doc: Doc, text: str, d: Draft) -> bool:
+    """'struck again (90+3)', 'the 45+2 minute': digits glued by a plus sign are a
+    match minute with added time, a clock reading rather than an amount ('$50M+'
+    and '18+' have no digit after the sign)."""
+    start = d.span.char_start
+    start = doc[d.span.start].idx if start is None else start
+    return bool(
+        _GLUED_PLUS_AFTER.match(text, d.end_char)
+        or _GLUED_PLUS_BEFORE.search(text, max(0, start - 2), start + 1)
+    )
+
+
+def score_scale(doc: Doc, d: Draft) -> bool:
+    """'67.6 points out of 100', 'rated 4 out of 5': the number after 'out of' with
+    nothing counted after it is the scale a score is read on; 'eight out of 10
+    people' counts people and stays."""
+    i = d.span.start
+    if i < 2 or doc[i - 2].lower_ != "out" or doc[i - 1].lower_ != "of":
+        return False
+    end = max(d.span.end, d.unit_tok.i + 1 if d.unit_tok is not None else 0)
+    after = doc[end] if end < len(doc) else None
+    counted = d.unit_tok is not None and d.unit_tok.i >= i
+    return not counted and (after is None or after.pos_ not in ("NOUN", "PROPN"))

@@ -83,7 +83,7 @@ def draft_number(doc: Doc, span: NumberSpan, lex: Lexicon) -> Draft:
     if suffix and qualifier == "exact":
         qualifier = suffix
     value = span.low_high[0] if span.low_high else span.value
-    if unit is None and _is_age(doc, span):
+    if unit is None and (_is_age(doc, span) or _after_age_cue(doc, hedge_start, span)):
         return Draft(
             span,
             value,
@@ -127,6 +127,26 @@ def _spanning_over(
         return False
     after = doc[unit_tok.i + 1].lower_ if unit_tok.i + 1 < len(doc) else ""
     return unit_tok.lemma_.lower() in _SPANNED and after not in ("old", "ago")
+
+
+# words that make the bare number after them an age: "aged 45", "younger than 30",
+# "over the age of 65"; links that carry it on to a range end or a listed age
+_AGE_CUES = frozenset({"aged", "age", "ages", "older", "younger"})
+_AGE_LINKS = frozenset({"and", "or", "to", "-", "–", ",", "between", "than", "of"})
+
+
+def _after_age_cue(doc: Doc, hedge_start: int, span: NumberSpan) -> bool:
+    """'patients aged over 65', 'younger than 45', 'under the age of 18', 'aged 25
+    and 31': a bare number after an age word counts years."""
+    if span.kind not in ("digit", "word") or not 0 < span.value < 130:
+        return False
+    for k in range(span.start - 1, max(span.sent_start, span.start - 7) - 1, -1):
+        tok = doc[k]
+        if tok.lower_ in _AGE_CUES:
+            return True
+        if k < hedge_start and not (tok.like_num or tok.lower_ in _AGE_LINKS):
+            return False
+    return False
 
 
 def _is_age(doc: Doc, span: NumberSpan) -> bool:

@@ -52,7 +52,9 @@ def fill_elided_units(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft
         counted = _number_of(doc, drafts, k, lex) or _label_noun(doc, d, lex)
         donor = None
         if counted is None:
-            donor = _counted_after(doc, drafts, k) or _counted_before(drafts, k)
+            donor = _counted_after(
+                doc, drafts, k, lex.measure_units
+            ) or _counted_before(drafts, k)
         if counted is not None:
             out[k] = replace(d, unit=counted, strong_unit=False)
         elif donor is not None:
@@ -137,9 +139,12 @@ def _money_before(drafts: list[Draft], k: int) -> str | None:
 _SHARED_HEAD_GAPS = frozenset({"and", "or", ",", "out of", "of"})
 
 
-def _counted_after(doc: Doc, drafts: list[Draft], k: int) -> Draft | None:
-    """The next quantity, when only a conjunction or 'out of' stands between and it
-    counts a noun: the noun is said once, after the last number."""
+def _counted_after(
+    doc: Doc, drafts: list[Draft], k: int, measures: frozenset[str]
+) -> Draft | None:
+    """The next quantity, when only a conjunction, 'out of' or the 'in' of a ratio
+    stands between and it counts a noun: the noun is said once, after the last
+    number."""
     d = drafts[k]
     if k + 1 >= len(drafts):
         return None
@@ -149,6 +154,9 @@ def _counted_after(doc: Doc, drafts: list[Draft], k: int) -> Draft | None:
     if nxt.currency is not None or nxt.span.percent or nxt.unit == "percent":
         return None  # 'up by 41,182 or 5.8%': a count restated as a share
     gap = " ".join(t.lower_ for t in doc[d.span.end : nxt.hedge_start])
+    if gap == "in":  # "two in five adults"; "3 in 10 minutes" is a pace
+        counted = nxt.unit_tok is not None and nxt.unit_tok.pos_ == "NOUN"
+        return nxt if counted and nxt.unit_tok.lemma_ not in measures else None
     return nxt if gap in _SHARED_HEAD_GAPS else None
 
 
@@ -180,3 +188,26 @@ def _stated_currency(doc: Doc, d: Draft, lex: Lexicon) -> str | None:
         if (tok.i > 0 and doc[tok.i - 1].lower_ == "in") or after in _CURRENCY_FRAMES:
             return iso
     return None
+
+
+_COORDINATORS = frozenset({"and", "or"})
+_MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "nmod"})
+
+
+def coordinated_heads(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'one online and one offline platform', 'two domestic or three foreign
+    banks': a number whose 'unit' is only a modifier coordinated with the next
+    amount counts that amount's head noun."""
+    out = list(drafts)
+    for k in range(len(drafts) - 2, -1, -1):
+        d, nxt = drafts[k], out[k + 1]
+        tok = d.unit_tok
+        if tok is None or nxt.unit_tok is None or d.currency is not None:
+            continue
+        modifier = tok.pos_ == "ADJ" or (
+            tok.dep_ in _MODIFIER_DEPS and tok.tag_ not in ("NNS", "NNPS")
+        )
+        linked = tok.i + 2 == nxt.span.start and doc[tok.i + 1].lower_ in _COORDINATORS
+        if modifier and linked and nxt.unit_tok.pos_ == "NOUN":
+            out[k] = replace(d, unit=nxt.unit, unit_tok=nxt.unit_tok)
+    return out

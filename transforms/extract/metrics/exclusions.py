@@ -73,6 +73,8 @@ def exclusion(doc: Doc, span: NumberSpan, lex: Lexicon, has_unit: bool) -> str |
         return "name"  # "Apollo 11", "Chang'e 5"
     if span.kind == "digit" and not has_unit and _after_name(prev, span, lex):
         return "name"  # "Apollo 11", "Destiny 2", "iPhone 11"
+    if span.kind == "digit" and _inside_name(doc, span, text):
+        return "name"  # "20 Boeing 787 Dreamliners"
     if _glued_letters(doc, span, lex):
         return "name"  # "5G", "3D", "4K"
     if span.kind == "digit" and not has_unit and _is_list_marker(doc, span):
@@ -94,6 +96,21 @@ def _after_name(prev: Token | None, span: NumberSpan, lex: Lexicon) -> bool:
         return False
     capital = prev.text[:1].isupper() or prev.text[1:2].isupper()
     return capital and (prev.pos_ == "PROPN" or prev.i > span.sent_start)
+
+
+def _inside_name(doc: Doc, span: NumberSpan, text: str) -> bool:
+    """'Boeing 787 Dreamliners', 'Airbus 320 Neo': an integer between two capitalised
+    proper-noun words is a model number; headlines, capitalised throughout, are
+    left alone."""
+    if span.start == 0 or span.end >= span.sent_end or not text.isdigit():
+        return False
+    prev, nxt = doc[span.start - 1], doc[span.end]
+    if not (prev.pos_ == "PROPN" and prev.is_title and nxt.is_title):
+        return False
+    if nxt.pos_ not in ("PROPN", "NOUN") or not prev.whitespace_:
+        return False
+    words = [t for t in doc[span.sent_start : span.sent_end] if t.is_alpha]
+    return sum(t.is_lower for t in words) >= len(words) / 3
 
 
 def _before_street(doc: Doc, span: NumberSpan, lex: Lexicon) -> bool:

@@ -139,3 +139,48 @@ def test_named_cuts_and_verbs_that_bring_a_value_to_a_level(nlp, text, expected)
 )
 def test_changes_the_parse_hangs_elsewhere(nlp, text, expected):
     assert _changes(nlp, text) == [(pytest.approx(v), c) for v, c in expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The jobless rate stood at 5.1%, up from 4.8% in March.",
+            [(5.1, "increase"), (4.8, None)],
+        ),
+        (
+            "Unemployment was 4.1 percent, down from 4.5 percent a year earlier.",
+            [(4.1, "decrease"), (4.5, None)],
+        ),
+        (
+            "Profit was 4 million euros, up 3% from 2 million euros.",
+            [(4e6, None), (3, "increase"), (2e6, None)],
+        ),
+        ("The team reported a drop in profit of 18%.", [(18, "decrease")]),
+        ("There was an increase in sales of 5 percent.", [(5, "increase")]),
+        ("The firm invested $5 million in growth of its network.", [(5e6, None)]),
+    ],
+)
+def test_level_before_its_old_level_and_change_nouns_before_in(nlp, text, expected):
+    """A level followed only by the level it moved from carries the move; a change
+    noun governs the amount after the 'in' phrase it names."""
+    assert _changes(nlp, text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares closed 2.4% lower on Friday.", [(2.4, "decrease")]),
+        (
+            "Earnings were 5.6% higher in the three months to June.",
+            [(5.6, "increase"), (3, None)],
+        ),
+        ("Ticket sales were off 30 percent.", [(30, "decrease")]),
+        ("He needs 3 more wins to qualify.", [(3, None)]),
+        ("The peak stands 20 metres higher than the average ridge.", [(20, None)]),
+    ],
+)
+def test_higher_and_lower_state_a_move_unless_a_norm_follows(nlp, text, expected):
+    assert _changes(nlp, text) == expected

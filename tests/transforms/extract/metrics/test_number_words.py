@@ -109,7 +109,7 @@ def test_south_asian_scales_signs_and_unit_symbols(nlp, text, expected):
         ),
         (
             "Imports were $3 billion, up from 2.5 billion.",
-            [(3e9, "usd", None), (2.5e9, "usd", None)],
+            [(3e9, "usd", "increase"), (2.5e9, "usd", None)],
         ),
         # the degree sign glued to the number beats the noun after it
         ("Europe saw 40°C temperatures.", [(40, "degree celsius", None)]),
