@@ -94,3 +94,11 @@ def test_a_verbless_caption_between_paragraphs_is_not_body():
         LEDE + " Again.",
     ]
     assert overruled_body_lines(lines, {0, 1, 2, 3}) == {2: "verbless_caption"}
+
+
+def test_post_excerpts_cut_with_a_bracketed_ellipsis_and_their_headlines_are_not_body():
+    teaser = "Sometimes people ask me why this or that location became so popular […]"
+    lines = [LEDE, PROSE, "Skills system update", teaser, PROSE + " Later."]
+    body = _body(lines)
+    assert {0, 1, 4} <= body
+    assert not {2, 3} & body
