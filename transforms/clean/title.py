@@ -150,11 +150,14 @@ def _restated_sentence(
     texts: Sequence[str], prose: Sequence[int], settings: CleanSettings
 ) -> int | None:
     """The first prose line when it is a headline written as a sentence: no longer
-    than headlines run, and the next, longer prose line restates nearly all of its
-    content words ('Talks were held this morning.' above 'Talks between … were held
-    at … this morning.'). A lede's first sentence is not restated by the next one."""
+    than headlines run, set apart from the lede by page lines (share buttons, a
+    byline), and the next, longer prose line restates nearly all of its content
+    words ('Talks were held this morning.' above 'Talks between … were held at …
+    this morning.'). A lede's first sentence is not restated by the next one, and a
+    summary sitting right on the lede is its deck, not a headline."""
     if (
         len(prose) < 2
+        or prose[1] == prose[0] + 1
         or line_signals(texts[prose[0]]).words > settings.headline_max_words
     ):
         return None

@@ -157,3 +157,9 @@ def test_headline_dated_in_its_last_words_is_the_title_and_dates_the_page():
 def test_stamp_closing_on_a_date_is_not_a_title():
     article = clean_document(["Last updated on Tuesday, April 30, 2019", LEDE, PROSE])
     assert article.title is None
+
+
+def test_summary_sentence_right_on_the_lede_it_restates_is_no_title():
+    summary = "Ministry to fund fifty joint laboratories with Europe and Africa."
+    article = clean_document([summary, LEDE, PROSE])
+    assert article.title is None
