@@ -125,7 +125,7 @@ def clean_document(
 _LEXICON_REASONS = frozenset({
     "furniture_line", "promo_pattern", "caption", "furniture_phrase",
     "republishing_notice", "url_line", "repeated_across_site", "date_stamp",
-    "language_version",
+    "language_version", "contact_line",
 })  # fmt: skip
 
 

@@ -436,6 +436,8 @@ def test_link_labels_bracketed_or_not_are_furniture(label):
     [
         ("InterAcademy agreement (English)", "language_version"),
         ("(Russian translation)", "language_version"),
+        ("Write to Jane Doe at jane.doe@dailyplanet.com", "contact_line"),
+        ("E-mail: info@company.co.uk", "contact_line"),
         ("SCROLL TO CONTINUE READING", "furniture_phrase"),
         ("The talks were held in Spanish (and English)", None),
     ],
