@@ -1,8 +1,8 @@
 """Line shapes that overrule a body decision on an English page: a line written
 mostly in another script (a site's furniture in its home language), a run of
-headlines without end marks (related stories), a post teaser cut with a bracketed
-ellipsis and its headline, and the earlier copy of a line the page repeats (a deck
-restated as the lede)."""
+headlines without end marks (related stories), a footnote or disclaimer opened by
+a glued mark, a post teaser cut with a bracketed ellipsis and its headline, and the
+earlier copy of a line the page repeats (a deck restated as the lede)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ OTHER_SCRIPT_MIN_SHARE = 0.25
 
 _WIDE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")  # a character is a word
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+# A footnote's mark glued to its first word ('*These statements have not been …',
+# '+Results vary …', '†Offer ends …'); a bullet has a space after its mark.
+_FOOTNOTE_MARK = re.compile(r"^[*+†‡]+(?=[A-Z])")
 # The mark a blog engine closes a post excerpt with ('… the number of players […]').
 _EXCERPT_CUT = re.compile(r"\[\s*(?:…|\.{3}|&hellip;)\s*\]$")
 
@@ -75,6 +78,9 @@ def overruled_body_lines(lines: Sequence[str], body: set[int]) -> dict[int, str]
     for i in _headline_runs(lines):
         if i in body:
             out.setdefault(i, "headline_run")
+    for i in body:
+        if _FOOTNOTE_MARK.match(lines[i]):
+            out.setdefault(i, "footnote")
     for i in _excerpt_teasers(lines, body):
         out.setdefault(i, "excerpt_teaser")
     for i in body:

@@ -12,7 +12,6 @@ import pycountry
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import LINE_CACHE_SIZE, normalise_line
 
-
 # An e-mail address: in a short line it is the contact box under or beside the
 # article ('Write to … at name@outlet.com', 'E-mail: info@company.com').
 _EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
