@@ -21,6 +21,7 @@ from transforms.clean.dates import (
     match_stamp,
     match_url_line,
 )
+from transforms.clean.furniture import furniture_reason
 from transforms.clean.language import detect_language
 from transforms.clean.local_dates import find_local_date
 from transforms.clean.prelabels import prelabel_lines
@@ -125,7 +126,7 @@ def clean_document(
 _LEXICON_REASONS = frozenset({
     "furniture_line", "promo_pattern", "caption", "furniture_phrase",
     "republishing_notice", "url_line", "repeated_across_site", "date_stamp",
-    "language_version",
+    "language_version", "contact_line",
 })  # fmt: skip
 
 
@@ -194,12 +195,24 @@ def _clean_by_sentence_marks(
         title=texts[headline] if headline is not None else None,
         body="\n\n".join(body_lines),
         published=_published(found, body_lines, url, metadata_date),
-        source_name=meta.source_from_url(url),
+        source_name=_foot_credit(blocks, lines, settings) or meta.source_from_url(url),
         url=url,
         author=next(filter(None, map(meta.match_byline, lines)), None),
         language=language,
         blocks=tuple(blocks),
     )
+
+
+def _foot_credit(
+    blocks: list[LabelledBlock], lines: list[str], settings: CleanSettings
+) -> str | None:
+    """The agency credited under the last body line, unless the furniture lexicons
+    call the line furniture ('Share' is a button, not an agency)."""
+    body = [b.ordinal for b in blocks if b.label == "body"]
+    credit = meta.foot_credit(lines, body[-1]) if body else None
+    if credit is None or furniture_reason(credit, settings):
+        return None
+    return credit
 
 
 def _full_date(line: str, language: str, settings: CleanSettings) -> dt.date | None:

@@ -70,9 +70,14 @@ def _keep_introduced_lists(
     lines: Sequence[str], out: dict[int, str], settings: CleanSettings
 ) -> None:
     """Short lines after a body line that announces them ('… several blocks:',
-    '… shown in the table below.') are the list or table it announces: body."""
+    '… shown in the table below.') are the list or table it announces: body. The
+    announcing line is a sentence; a short label ('Trending:') heads site links."""
     for i in sorted(out):
-        if not out[i].startswith("body") or not _INTRODUCES_LIST.search(lines[i]):
+        if (
+            not out[i].startswith("body")
+            or not _INTRODUCES_LIST.search(lines[i])
+            or line_signals(lines[i]).words < settings.near_min_words
+        ):
             continue
         for j in range(i + 1, len(lines)):
             if (

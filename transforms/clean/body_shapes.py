@@ -1,7 +1,8 @@
 """Line shapes that overrule a body decision on an English page: a line written
 mostly in another script (a site's furniture in its home language), a run of
-headlines without end marks (related stories), and the earlier copy of a line the
-page repeats (a deck restated as the lede)."""
+headlines without end marks (related stories), a footnote or disclaimer opened by
+a glued mark, a post teaser cut with a bracketed ellipsis and its headline, and the
+earlier copy of a line the page repeats (a deck restated as the lede)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ OTHER_SCRIPT_MIN_SHARE = 0.25
 
 _WIDE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")  # a character is a word
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+# A footnote's mark glued to its first word ('*These statements have not been …',
+# '+Results vary …', '†Offer ends …'); a bullet has a space after its mark.
+_FOOTNOTE_MARK = re.compile(r"^[*+†‡]+(?=[A-Z])")
+# The mark a blog engine closes a post excerpt with ('… the number of players […]').
+_EXCERPT_CUT = re.compile(r"\[\s*(?:…|\.{3}|&hellip;)\s*\]$")
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
@@ -72,6 +78,11 @@ def overruled_body_lines(lines: Sequence[str], body: set[int]) -> dict[int, str]
     for i in _headline_runs(lines):
         if i in body:
             out.setdefault(i, "headline_run")
+    for i in body:
+        if _FOOTNOTE_MARK.match(lines[i]):
+            out.setdefault(i, "footnote")
+    for i in _excerpt_teasers(lines, body):
+        out.setdefault(i, "excerpt_teaser")
     for i in body:
         if verbless_caption(lines[i]):
             out.setdefault(i, "verbless_caption")
@@ -150,6 +161,20 @@ def _headline_runs(lines: Sequence[str]) -> list[int]:
         if len(run) >= HEADLINE_RUN_MIN_LINES and not announced:
             found.extend(run)
         run = []
+    return found
+
+
+def _excerpt_teasers(lines: Sequence[str], body: set[int]) -> list[int]:
+    """Body lines cut with a bracketed ellipsis, and the headline without an end mark
+    just above each: the excerpt of another post (a sidebar of recent posts), since
+    an article's own paragraphs are never cut short by the page."""
+    found = []
+    for i in sorted(body):
+        if not _EXCERPT_CUT.search(lines[i]):
+            continue
+        found.append(i)
+        if i - 1 in body and not line_signals(lines[i - 1]).sentence_end:
+            found.append(i - 1)
     return found
 
 

@@ -12,6 +12,10 @@ import pycountry
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import LINE_CACHE_SIZE, normalise_line
 
+# An e-mail address: in a short line it is the contact box under or beside the
+# article ('Write to … at name@outlet.com', 'E-mail: info@company.com').
+_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+
 
 class EmptyLexiconError(ValueError):
     """A shipped lexicon file holds no entries: a packaging error, not a data issue."""
@@ -99,6 +103,8 @@ def _furniture_reason(line: str, max_words: int) -> str | None:
     if len(line.split()) <= max_words:
         if _language_version().search(line):
             return "language_version"
+        if "@" in line and _EMAIL_ADDRESS.search(line):
+            return "contact_line"
         lowered = line.lower()
         if any(p in lowered for p in phrases):
             return "furniture_phrase"

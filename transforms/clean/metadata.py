@@ -235,6 +235,19 @@ def source_from_reported_by(line: str) -> str | None:
     return m.group("name").strip() if m else None
 
 
+_FOOT_CREDIT = re.compile(r"^[^\W\d_][\w.&-]{1,24}$")
+
+
+def foot_credit(lines: Sequence[str], last_body: int) -> str | None:
+    """An agency credit standing alone right under the article's last paragraph
+    ('Colprensa', 'tap'): one word, no digits, no end mark. Pages in other languages
+    close their wire copy so, in place of an English dateline's '(AFP) -'."""
+    below = lines[last_body + 1 : last_body + 2]
+    if below and _FOOT_CREDIT.match(below[0]) and not below[0].endswith("."):
+        return below[0]
+    return None
+
+
 def source_from_url(url: str | None) -> str | None:
     """The site host of an article URL, as a last resort ('ctpost.com')."""
     if not url:

@@ -13,7 +13,7 @@ from transforms.clean.dates import URL_TOP_LINES, match_stamp, match_url_line
 from transforms.clean.furniture import furniture_reason, match_republishing
 from transforms.clean.settings import CleanSettings
 from transforms.clean.signals import line_key, normalise_line
-from transforms.clean.title import choose_title, is_prose
+from transforms.clean.title import choose_title, is_dated_headline, is_prose
 
 # "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019": an embedded tweet's
 # attribution. It belongs to the quoted tweet, so it is neither a dateline nor the
@@ -88,8 +88,10 @@ def _label_metadata(
         if full_date and (
             furniture or "|" in line or not line.endswith((".", '"', "”"))
         ):
-            fixed[i] = ("dateline", "date_with_furniture" if furniture else "date_line")
             found["date"].append(full_date)
+            if not furniture and len(fixed) == i and is_dated_headline(line, settings):
+                continue  # first line under furniture: the title choice may take it
+            fixed[i] = ("dateline", "date_with_furniture" if furniture else "date_line")
             pipe_source = meta.source_from_pipes(line)
             if pipe_source:
                 found["source"].append(pipe_source)

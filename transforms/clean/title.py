@@ -18,8 +18,18 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 # "U.S." or "Inc." may end a headline; any other full stop ends a sentence.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Ltd|Co|Corp|Jr|St)\.$")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:h]\d\d\b")
+# A headline dated in its last words: 'Top startup news for today, Tuesday, April
+# 30, 2019'; the text before the date must read as a headline, not a stamp's words.
+_CLOSING_DATE = re.compile(
+    r"^(?P<head>.+?)\s*[,–—|-]\s*(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}),?\s+(?:19|20)\d\d$"
+)
+_STAMP_WORD = re.compile(r"\b(?:updated|published|posted|modified|created)\b", re.I)
 _LEAD_LINES = 3  # prose lines after the candidate that its words are checked against
 _ABOVE_DECK = 2.5  # a headline right above its deck, right above the lede
+# A sentence standing above a lede that restates this share of its content words is
+# a headline written as a sentence, not the lede's first sentence.
+_RESTATED_MIN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -48,15 +58,30 @@ def _content_words(text: str) -> set[str]:
     return {_stem(w) for w in words if w not in STOP_WORDS}
 
 
-def _is_candidate(line: str, settings: CleanSettings) -> bool:
+def _is_candidate(line: str, settings: CleanSettings, restated: bool = False) -> bool:
     s = line_signals(line)
     if not 2 <= s.words <= settings.title_max_words or s.starts_lower:
         return False
-    if line.endswith(".") and not _ABBREVIATION_END.search(line):
+    if line.endswith(".") and not (restated or _ABBREVIATION_END.search(line)):
         return False  # a sentence: a lead's first sentence is not its headline
     if _CLOCK_TIME.search(line):
         return False  # a time stamp ('Updated 08h54', '00:00:00 NETWORK …')
     return s.digit_share < settings.title_max_digit_share
+
+
+def is_dated_headline(line: str, settings: CleanSettings) -> bool:
+    """A headline that closes on the date it is about: the words before the date are
+    a headline's (enough words, a capital first, no time or stamp verb), so the line
+    is a title candidate and also dates the page."""
+    m = _CLOSING_DATE.match(line)
+    if not m:
+        return False
+    head = m.group("head")
+    return (
+        line_signals(head).words >= settings.title_min_words
+        and not _STAMP_WORD.search(head)
+        and _is_candidate(head, settings)
+    )
 
 
 def split_page_title(
@@ -121,6 +146,29 @@ def _score(i: int, page: _Page, settings: CleanSettings) -> float:
     return score
 
 
+def _restated_sentence(
+    texts: Sequence[str], prose: Sequence[int], settings: CleanSettings
+) -> int | None:
+    """The first prose line when it is a headline written as a sentence: no longer
+    than headlines run, set apart from the lede by page lines (share buttons, a
+    byline), and the next, longer prose line restates nearly all of its content
+    words ('Talks were held this morning.' above 'Talks between … were held at …
+    this morning.'). A lede's first sentence is not restated by the next one, and a
+    summary sitting right on the lede is its deck, not a headline."""
+    if (
+        len(prose) < 2
+        or prose[1] == prose[0] + 1
+        or line_signals(texts[prose[0]]).words > settings.headline_max_words
+    ):
+        return None
+    words = _content_words(texts[prose[0]])
+    lede = texts[prose[1]]
+    if not words or len(lede) <= len(texts[prose[0]]):
+        return None
+    shared = len(words & _content_words(lede)) / len(words)
+    return prose[0] if shared >= _RESTATED_MIN_SHARE else None
+
+
 def _lede_start(
     prose: Sequence[int], fixed: Mapping[int, object], settings: CleanSettings
 ) -> int:
@@ -163,6 +211,11 @@ def choose_title(
         for i in free
         if (sentence(texts[i]) if sentence else is_prose(texts[i], settings))
     ]
+    restated = (
+        _restated_sentence(texts, prose, settings) if prose[:1] == free[:1] else None
+    )
+    if restated is not None:
+        prose.remove(restated)
     keys = {i: _keys(texts[i], settings) for i in range(len(texts))}
     page = _Page(texts, free, prose, Counter(k for ks in keys.values() for k in ks))
     limit = _lede_start(prose, fixed, settings)
@@ -171,7 +224,7 @@ def choose_title(
         i
         for i in free
         if (i < limit or (i > free[0] and keys[i] & page_title))
-        and _is_candidate(texts[i], settings)
+        and _is_candidate(texts[i], settings, restated=i == restated)
     ]
     if not candidates:
         return TitleChoice(None, None)

@@ -94,3 +94,21 @@ def test_a_verbless_caption_between_paragraphs_is_not_body():
         LEDE + " Again.",
     ]
     assert overruled_body_lines(lines, {0, 1, 2, 3}) == {2: "verbless_caption"}
+
+
+def test_post_excerpts_cut_with_a_bracketed_ellipsis_and_their_headlines_are_not_body():
+    teaser = "Sometimes people ask me why this or that location became so popular […]"
+    lines = [LEDE, PROSE, "Skills system update", teaser, PROSE + " Later."]
+    body = _body(lines)
+    assert {0, 1, 4} <= body
+    assert not {2, 3} & body
+
+
+def test_a_footnote_opened_by_a_glued_mark_is_not_body_but_a_bullet_is_kept():
+    footnote = (
+        "*These statements have not been evaluated by the agency and are no advice."
+    )
+    bullet = "* The ministry said it would fund more than fifty joint laboratories."
+    body = _body([LEDE, PROSE, footnote, bullet, PROSE + " Later."])
+    assert 2 not in body
+    assert 3 in body

@@ -419,11 +419,25 @@ def test_short_lines_without_an_announcing_sentence_stay_out():
     assert "Tags" not in clean_document(lines).body
 
 
+def test_a_short_label_ending_in_a_colon_announces_no_list():
+    lines = [*_doc(), "Our picks:", "Energy", PROSE + " Later."]
+    assert "Energy" not in clean_document(lines).body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "label", ["[Related: Ministry expands cooperation with Africa]", "More On:"]
+)
+def test_link_labels_bracketed_or_not_are_furniture(label):
+    assert furniture.furniture_reason(label, CleanSettings()) == "promo_pattern"
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
         ("InterAcademy agreement (English)", "language_version"),
         ("(Russian translation)", "language_version"),
+        ("Write to Jane Doe at jane.doe@dailyplanet.com", "contact_line"),
+        ("E-mail: info@company.co.uk", "contact_line"),
         ("SCROLL TO CONTINUE READING", "furniture_phrase"),
         ("The talks were held in Spanish (and English)", None),
     ],

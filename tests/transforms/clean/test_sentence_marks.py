@@ -55,3 +55,11 @@ def test_a_sentence_shown_twice_is_a_caption():
 def test_a_page_whose_only_prose_is_shown_twice_keeps_it():
     article = clean_document([TITLE, LEDE, LEDE])
     assert article.body == f"{LEDE}\n\n{LEDE}"
+
+
+@pytest.mark.parametrize(
+    ("foot", "source"), [("Ansa", "Ansa"), ("Share", None), ("Fine.", None)]
+)
+def test_agency_standing_under_the_last_paragraph_is_the_source(foot, source):
+    article = clean_document([TITLE, LEDE, MORE, foot, "Ultimi articoli"])
+    assert article.source_name == source

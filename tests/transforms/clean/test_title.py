@@ -133,3 +133,33 @@ def test_lede_above_a_later_date_line_keeps_the_page_without_title():
     with its lede and has no metadata still has no title."""
     article = clean_document([LEDE, "Second paragraph begins here", PROSE])
     assert article.title is None
+
+
+def test_headline_written_as_a_sentence_that_the_lede_restates_is_the_title():
+    headline = "Ministry to fund fifty joint laboratories with Europe and Africa."
+    article = clean_document([headline, "Share Button", LEDE, PROSE])
+    assert article.title == headline
+
+
+def test_lede_sentence_not_restated_below_is_still_no_title():
+    first = "The ministry opened a new laboratory in the capital on Tuesday."
+    article = clean_document([first, PROSE, PROSE + " Again."])
+    assert article.title is None
+
+
+def test_headline_dated_in_its_last_words_is_the_title_and_dates_the_page():
+    headline = "Joint laboratory news for today, Tuesday, April 30, 2019"
+    article = clean_document([headline, LEDE, PROSE])
+    assert article.title == headline
+    assert str(article.published_date) == "2019-04-30"
+
+
+def test_stamp_closing_on_a_date_is_not_a_title():
+    article = clean_document(["Last updated on Tuesday, April 30, 2019", LEDE, PROSE])
+    assert article.title is None
+
+
+def test_summary_sentence_right_on_the_lede_it_restates_is_no_title():
+    summary = "Ministry to fund fifty joint laboratories with Europe and Africa."
+    article = clean_document([summary, LEDE, PROSE])
+    assert article.title is None
