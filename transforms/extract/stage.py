@@ -53,8 +53,7 @@ def extract_documents(
         try:
             if isinstance(analysis, FailedAnalysis):
                 raise analysis.error
-            doc = analysis.doc
-            mentions = extract_entities(doc)
+            mentions = extract_entities(analysis.doc, analysis.text)
             metrics = extract_part_metrics(analysis.parts)
             quotes = extract_quotes(analysis.text, mentions)
         except Exception as error:  # the article stays; its extraction is reported
