@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
 
 from transforms.extract import ExtractOutput, extract_documents  # noqa: E402
 from transforms.extract.nlp import Analysis, ParsedPart, analyse, prepare_pipeline  # noqa: E402
+from transforms.extract.sentences import Sentences  # noqa: E402
 
 
 def _say(line: str) -> None:
@@ -70,7 +71,10 @@ def run_ner(ner, bodies: list[str]) -> None:
 def run_old(nlp, articles: pd.DataFrame) -> ExtractOutput:
     """The former path: every body fully parsed, the whole doc read as one part."""
     docs = nlp.pipe(articles["body"].tolist(), batch_size=32)
-    analyses = [Analysis(doc, (ParsedPart(0, doc),), doc.text) for doc in docs]
+    analyses = [
+        Analysis(doc, (ParsedPart(0, doc),), doc.text, Sentences.of(doc))
+        for doc in docs
+    ]
     return extract_documents(articles, analyses)
 
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 from prefect.futures import PrefectFuture
 
 from flows import sources
+from flows.body_signatures import BodySignatures, write_signatures
 from flows.catalog import Catalog
 from flows.publish import promote
 from flows.resources import release_freed_memory
@@ -34,7 +35,6 @@ from flows.validation import RunValidator, find_repeated_keys, with_contract_col
 from transforms.derived import (
     EntityCatalogBuilder,
     add_to_catalog,
-    body_signature,
     catalog_table,
     find_duplicate_links,
     metric_series,
@@ -87,6 +87,7 @@ class ShardedRun:
         self.evidence = SiteEvidence.gather(
             self.source, listing, published, self.settings
         )
+        self.known_signatures = BodySignatures(published)
         known = self.evidence.unchanged(self.snapshot.article_ids())
         self.staging = StagingArea(self.catalog, self.run_id)
         in_flight_limit = max(1, self.settings.shards_in_flight)
@@ -136,7 +137,9 @@ class ShardedRun:
 
     def _take_extracted(self, files: int, cleaned, extracted) -> None:
         """Hold one finished shard for validation; validate once enough are held."""
-        cleaned, extracted = cleaned.result(), extracted.result()
+        cleaned, shard = cleaned.result(), extracted.result()
+        extracted = shard.output
+        self.known_signatures.add(shard.signatures)
         for stage in ("clean", "extract"):
             progress.info(stage, extra={"advance": files})
         self.rejections += cleaned.rejections + extracted.rejections
@@ -176,7 +179,7 @@ class ShardedRun:
 
     def _remember_articles(self, articles: pd.DataFrame) -> None:
         self.signatures += [
-            (article_id, published, path, body_signature(body))
+            (article_id, published, path, self.known_signatures.of(article_id, body))
             for article_id, published, path, body in zip(
                 articles["article_id"],
                 articles["published_date"],
@@ -246,6 +249,7 @@ class ShardedRun:
             summary.run_folder = str(kept)
             return summary
         self.evidence.write(self.staging.root)
+        write_signatures(self.staging.root, ((s[0], s[-1]) for s in self.signatures))
         self.staging.seal()
         rows = dict(self.staging.rows)
         snapshot = promote(self.catalog, self.run_id)

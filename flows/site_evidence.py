@@ -40,8 +40,7 @@ _STORED_SCHEMA = pa.schema(
 ).append(pa.field("repeated", pa.bool_()))
 
 
-@task(name="gather-evidence", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def gather_evidence(
+def file_evidence(
     source_root: str, paths: list[str], max_file_bytes: int
 ) -> list[tuple[str, pa.Table]]:
     """(file, its pages' evidence rows) for each readable file; unreadable files are
@@ -51,6 +50,14 @@ def gather_evidence(
         (path, evidence_table(split_sources([(path, data)]).documents))
         for path, data in read.files
     ]
+
+
+@task(name="gather-evidence", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def gather_evidence(
+    source_root: str, paths: list[str], max_file_bytes: int
+) -> list[tuple[str, pa.Table]]:
+    """`file_evidence` of a remote source's files, where each read is a round trip."""
+    return file_evidence(source_root, paths, max_file_bytes)
 
 
 class SiteEvidence:
@@ -72,7 +79,9 @@ class SiteEvidence:
         settings: RunSettings,
     ) -> SiteEvidence:
         """The evidence of every listed file: the snapshot's for files unchanged since
-        it was made, a fresh pass over the others (as tasks on the run's runner)."""
+        it was made, a fresh pass over the others: in this process for a local
+        folder (a round of tasks would cost far more waiting than the hashing does),
+        as tasks on the run's runner for a remote source."""
         stored = _read(snapshot_folder)
         current = {p: listing.versions.get(p) for p in listing.paths}
         unchanged_file = [
@@ -86,18 +95,17 @@ class SiteEvidence:
         missing = [
             p for p in listing.paths if p not in known and yields_subject_documents(p)
         ]
-        size = max(1, settings.shard_size)
-        futures = [
-            gather_evidence.submit(
-                source, missing[i : i + size], settings.max_file_bytes
-            )
-            for i in range(0, len(missing), size)
-        ]
-        fresh = [
-            _with_file(table, path, current[path])
-            for future in futures
-            for path, table in future.result()
-        ]
+        size = max(1, settings.shard_size)  # files held in memory at once
+        chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
+        limit = settings.max_file_bytes
+        if sources.is_local(source):
+            found = [
+                item for chunk in chunks for item in file_evidence(source, chunk, limit)
+            ]
+        else:
+            futures = [gather_evidence.submit(source, chunk, limit) for chunk in chunks]
+            found = [item for future in futures for item in future.result()]
+        fresh = [_with_file(table, path, current[path]) for path, table in found]
         rows = pa.concat_tables([kept.drop_columns(["repeated"]), *fresh])
         return cls(rows, stored)
 

@@ -197,6 +197,12 @@ def listing_key(listing: SourceListing) -> str:
     return digest.hexdigest()
 
 
+def is_local(source: str | Path) -> bool:
+    """Whether `source` is a folder of this machine's file system (reading it costs
+    no round trip per file)."""
+    return isinstance(_open(source)[0], LocalFileSystem)
+
+
 def read_sources(source: str | Path, paths: list[str], max_bytes: int) -> ReadSources:
     fs, root = _open(source)
     read_one = _read_local if isinstance(fs, LocalFileSystem) else _read_remote

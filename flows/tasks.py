@@ -4,6 +4,7 @@ function or an I/O step."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import sources
+from flows.body_signatures import Signature, shard_signatures
 from flows.catalog import Catalog
 from flows.data_docs import localize_data_docs, rebuild_escaped_data_docs
 from flows.publish import switch_to
@@ -38,8 +40,15 @@ def clean_shard(documents: list, repeated: dict[str, frozenset[int]]) -> CleanOu
     return clean_documents(documents, repeated)
 
 
+@dataclass(frozen=True)
+class ExtractedShard:
+    output: ExtractOutput
+    # article_id → body signature, hashed here in the worker, not in the flow
+    signatures: dict[str, Signature]
+
+
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_shard(cleaned: CleanOutput, model_name: str) -> ExtractOutput:
+def extract_shard(cleaned: CleanOutput, model_name: str) -> ExtractedShard:
     """Entities, metrics and quotes; only English bodies go to the English model."""
     articles = cleaned.articles
     nlp = load_pipeline(model_name)
@@ -49,7 +58,7 @@ def extract_shard(cleaned: CleanOutput, model_name: str) -> ExtractOutput:
     analyses = (next(analysed) if is_english else None for is_english in english)
     extracted = extract_documents(articles, analyses)
     release_freed_memory()
-    return extracted
+    return ExtractedShard(extracted, shard_signatures(articles))
 
 
 @task(name="validate", cache_policy=NO_CACHE)

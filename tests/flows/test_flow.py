@@ -341,8 +341,8 @@ def test_two_dask_runs_with_workers_elsewhere_record_every_task_run(
             assert summary.published and summary.rows["articles"] == 3, summary
             recorded = _task_runs(summary.run_id)
             assert recorded.pop("validate", 0) >= 1, recorded  # batches vary
+            # no gather-evidence runs: a local folder's evidence is hashed in-process
             assert recorded == {
-                "gather-evidence": 3,
                 "split": 3,
                 "clean": 3,
                 "extract": 3,

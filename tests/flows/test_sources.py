@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from flows.catalog import Catalog
-from flows.sources import list_sources, listing_key, read_sources
+from flows.sources import is_local, list_sources, listing_key, read_sources
 
 
 @pytest.fixture
@@ -24,6 +24,11 @@ def memory_source():
     memory.pipe(f"{root}/d.pdf", b"%PDF")
     yield memory, root
     memory.rm(root, recursive=True)
+
+
+def test_only_a_folder_of_this_machine_is_local(tmp_path, memory_source):
+    assert is_local(tmp_path) and is_local(tmp_path.as_uri())
+    assert not is_local("memory://sources-test")
 
 
 def test_list_an_fsspec_url(memory_source):

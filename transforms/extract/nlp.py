@@ -34,6 +34,7 @@ from transforms.extract.nlp_components import (
     index_lemmas_in_sets,
     match_attributes_per_token,
 )
+from transforms.extract.sentences import Sentences
 
 # "2015.China": two sentences glued at a full stop in scraped text. The lookbehind needs
 # a lower-case letter, digit or closing mark, so "U.S." stays one token; a capital and a
@@ -81,11 +82,13 @@ class Analysis:
     """One body as the extractors read it: `doc` is the whole body with tokens,
     sentence starts, NER and entity spans (no tags or parse); `parts` are the
     sentences that may hold a metric, parsed; `text` is the body, equal to
-    `doc.text` (which spaCy rebuilds from every token at each read)."""
+    `doc.text` (which spaCy rebuilds from every token at each read); `sentences`
+    are the body's sentences, found once for choosing the parts and for the rows."""
 
     doc: Doc
     parts: tuple[ParsedPart, ...]
     text: str
+    sentences: Sentences
 
 
 def prepare_pipeline(nlp: Language) -> Language:
@@ -148,7 +151,8 @@ def _analyse_batch(
         docs = [_run_in_pieces(nlp, body_pipes, text, limit) for text in batch]
     else:
         docs = _run(body_pipes, (nlp.make_doc(text) for text in batch), batch_size)
-    spans = [_parse_spans(doc) for doc in docs]
+    bounds = [sentence_bounds(doc) for doc in docs]
+    spans = [_parse_spans(doc, b) for doc, b in zip(docs, bounds, strict=True)]
     parts = [
         part
         for doc, found in zip(docs, spans, strict=True)
@@ -157,8 +161,13 @@ def _analyse_batch(
     parsed = iter(_run(parse_pipes, (p.doc for p in parts), batch_size))
     parts = [ParsedPart(p.offset, next(parsed)) for p in parts]
     start = 0
-    for text, doc, found in zip(batch, docs, spans, strict=True):
-        yield Analysis(doc, tuple(parts[start : start + len(found)]), text)
+    for text, doc, found, sentences in zip(batch, docs, spans, bounds, strict=True):
+        yield Analysis(
+            doc,
+            tuple(parts[start : start + len(found)]),
+            text,
+            Sentences.from_bounds(doc, sentences),
+        )
         start += len(found)
 
 
@@ -224,11 +233,11 @@ def _parts(doc: Doc, spans: list[tuple[int, int]]) -> list[ParsedPart]:
     return parts
 
 
-def _parse_spans(doc: Doc) -> list[tuple[int, int]]:
+def _parse_spans(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token bounds of the runs of sentences to parse: every sentence that may hold a
     metric, joined to its neighbours where the splitter cut without a full stop or a
-    line break ("NEW DELHI: ...", "[1]"), since the parser would not cut there."""
-    bounds = sentence_bounds(doc)
+    line break ("NEW DELHI: ...", "[1]"), since the parser would not cut there;
+    `bounds` are the doc's `sentence_bounds`."""
     selected = {start for start, _ in metric_sentences(doc, bounds=bounds)}
     units: list[list[int]] = []  # [start, end, selected]
     for start, end in dict.fromkeys(bounds):

@@ -21,9 +21,15 @@ class Sentences:
 
     @classmethod
     def of(cls, doc: Doc) -> Sentences:
+        return cls.from_bounds(doc, sentence_bounds(doc))
+
+    @classmethod
+    def from_bounds(cls, doc: Doc, bounds: list[tuple[int, int]]) -> Sentences:
+        """From the `sentence_bounds` of `doc` when the caller has them already (the
+        analysis computes them to choose what to parse)."""
         spans = [
             (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-            for start, end in dict.fromkeys(sentence_bounds(doc))
+            for start, end in dict.fromkeys(bounds)
             if start < end
         ]
         return cls(tuple(spans), tuple(start for start, _ in spans))

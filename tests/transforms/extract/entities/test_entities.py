@@ -397,3 +397,12 @@ def test_offsets_match_text(model_nlp):
     )
     for m in extract_entities(model_nlp(text)):
         assert text[m.start_char : m.end_char] == m.text
+
+
+def test_the_body_text_given_by_the_caller_gives_the_same_mentions(model_nlp):
+    """The flow passes the body it holds instead of letting spaCy rebuild `doc.text`."""
+    text = "NEW DELHI: Ravi Kumar of the Indian Space Research Organisation met NASA."
+    doc = model_nlp(text)
+    mentions = extract_entities(doc, text)
+    assert mentions == extract_entities(doc)
+    assert {m.text for m in mentions} >= {"Ravi Kumar", "NASA"}
