@@ -4,7 +4,6 @@ the snapshot for a reused row, instead of hashed again in the flow's process."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from flows.published_files import write_parquet
 from transforms.derived import body_signature
 
 SIGNATURES_FILE = "_body_signatures.parquet"
@@ -60,9 +60,7 @@ def write_signatures(folder: Path, signatures: Iterable[tuple[str, Signature]]) 
         },
         schema=_SCHEMA,
     )
-    partial = folder / f".{SIGNATURES_FILE}.partial"
-    pq.write_table(table, partial, compression="zstd")
-    os.replace(partial, folder / SIGNATURES_FILE)
+    write_parquet(folder / SIGNATURES_FILE, table)
 
 
 def _read(folder: Path | None) -> dict[str, Signature]:

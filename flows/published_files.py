@@ -11,6 +11,9 @@ import os
 import uuid
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 
 def scratch_path(target: Path) -> Path:
     """A new hidden name beside `target`, for building it aside (no file made)."""
@@ -24,6 +27,18 @@ def write_text(target: Path, text: str) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.replace(scratch, target)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_parquet(target: Path, table: pa.Table) -> Path:
+    """Replace `target` by `table` (zstd Parquet) in one step, as `write_text` does."""
+    scratch = scratch_path(target)
+    try:
+        pq.write_table(table, scratch, compression="zstd")
         os.replace(scratch, target)
     except BaseException:
         scratch.unlink(missing_ok=True)

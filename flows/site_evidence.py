@@ -12,7 +12,6 @@ it was cleaned with; otherwise it is cleaned again, as a full run would.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from flows import sources
+from flows.published_files import write_parquet
 from flows.settings import RunSettings
 from transforms.clean.repeats import (
     EVIDENCE_SCHEMA,
@@ -140,9 +140,7 @@ class SiteEvidence:
         ]
         table = self.rows.append_column("repeated", pa.array(flags, pa.bool_()))
         order = [(c, "ascending") for c in ("file", "source_path", "line_key")]
-        partial = folder / f".{EVIDENCE_FILE}.partial"
-        pq.write_table(table.sort_by(order), partial, compression="zstd")
-        os.replace(partial, folder / EVIDENCE_FILE)
+        write_parquet(folder / EVIDENCE_FILE, table.sort_by(order))
 
 
 def _read(folder: Path | None) -> pa.Table:
